@@ -1,0 +1,61 @@
+package jgrad.core;
+
+import java.util.ServiceLoader;
+import jgrad.core.spi.MathOps;
+import jgrad.core.spi.NeuralOps;
+import jgrad.core.spi.ReduceOps;
+import jgrad.core.spi.ShapeOps;
+
+/**
+ * Finds the op library behind Tensor's fluent methods through {@link ServiceLoader}. Each holder is
+ * a separate class so the JIT sees a constant after the first call and the lookup costs nothing.
+ */
+final class Providers {
+    private Providers() {}
+
+    static MathOps math() {
+        return MathHolder.INSTANCE;
+    }
+
+    static ShapeOps shape() {
+        return ShapeHolder.INSTANCE;
+    }
+
+    static ReduceOps reduce() {
+        return ReduceHolder.INSTANCE;
+    }
+
+    static NeuralOps neural() {
+        return NeuralHolder.INSTANCE;
+    }
+
+    private static <T> T load(Class<T> type) {
+        ServiceLoader<T> loader = ServiceLoader.load(type, Providers.class.getClassLoader());
+        var it = loader.iterator();
+        if (!it.hasNext()) {
+            loader = ServiceLoader.load(type);
+            it = loader.iterator();
+        }
+        if (!it.hasNext()) {
+            throw new IllegalStateException("no implementation of " + type.getName() + " found: put the op library"
+                    + " (artifact jgrad-ops, module jgrad.ops) on the class path or module path");
+        }
+        return it.next();
+    }
+
+    private static final class MathHolder {
+        static final MathOps INSTANCE = load(MathOps.class);
+    }
+
+    private static final class ShapeHolder {
+        static final ShapeOps INSTANCE = load(ShapeOps.class);
+    }
+
+    private static final class ReduceHolder {
+        static final ReduceOps INSTANCE = load(ReduceOps.class);
+    }
+
+    private static final class NeuralHolder {
+        static final NeuralOps INSTANCE = load(NeuralOps.class);
+    }
+}
