@@ -11,7 +11,10 @@ import java.util.Objects;
 final class Engine {
     private Engine() {}
 
-    /** Per-thread recording state: the open tapes and how deeply recording is paused. */
+    /**
+     * Per-thread recording state: the open tapes and how deeply recording is paused (inside an
+     * op's forward, or a noGrad scope). A tape records only at the depth it was opened at.
+     */
     static final class ThreadState {
         final ArrayList<GradientTape> active = new ArrayList<>(2);
         int pausedAll;
@@ -49,7 +52,7 @@ final class Engine {
         if (anomaly) {
             checkForward(op, inputs, out);
         }
-        if (st.pausedAll == 0 && !st.active.isEmpty()) {
+        if (!st.active.isEmpty()) {
             record(st, op, inputs, out, anomaly);
         }
         return out;

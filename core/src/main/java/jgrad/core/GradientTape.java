@@ -32,6 +32,8 @@ public final class GradientTape implements AutoCloseable {
     private final boolean watchAccessedVariables;
     private final Thread owner;
     private final Engine.ThreadState state;
+    /** How deeply recording was paused when this tape opened: it records only at that depth. */
+    private final int depth;
     private final List<RecordedOp> ops = new ArrayList<>();
     private final Set<Tensor> tracked = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Variable> watchedVariables = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -54,6 +56,7 @@ public final class GradientTape implements AutoCloseable {
         this.watchAccessedVariables = watchAccessedVariables;
         this.owner = Thread.currentThread();
         this.state = Engine.STATE.get();
+        this.depth = state.pausedAll;
         state.active.add(this);
     }
 
@@ -92,7 +95,10 @@ public final class GradientTape implements AutoCloseable {
         return new Scope(() -> paused--);
     }
 
-    /** Pauses every tape on this thread until the scope closes (torch.no_grad). */
+    /**
+     * Pauses every tape open on this thread until the scope closes (torch.no_grad). Tapes opened
+     * inside the scope record as usual, so a gradient can still be computed in there.
+     */
     public static Scope noGrad() {
         Engine.ThreadState st = Engine.STATE.get();
         st.pausedAll++;
@@ -101,11 +107,7 @@ public final class GradientTape implements AutoCloseable {
 
     /** True if ops run on this thread now are recorded by some tape. */
     public static boolean isRecordingAny() {
-        Engine.ThreadState st = Engine.STATE.get();
-        if (st.pausedAll > 0) {
-            return false;
-        }
-        for (GradientTape t : st.active) {
+        for (GradientTape t : Engine.STATE.get().active) {
             if (t.isRecording()) {
                 return true;
             }
@@ -114,7 +116,7 @@ public final class GradientTape implements AutoCloseable {
     }
 
     boolean isRecording() {
-        return paused == 0 && !closed && !spent;
+        return paused == 0 && !closed && !spent && state.pausedAll == depth;
     }
 
     boolean tracksAny(Tensor[] inputs) {
@@ -333,7 +335,13 @@ public final class GradientTape implements AutoCloseable {
                     + " target depends on a source through it (" + node.signature() + "). Cut it out with"
                     + " stopGradient() if its output is meant to be a constant.");
         }
-        Tensor[] gin = op.vjp(new Op.Backward(g, inputs, node.output(), needs));
+        Tensor[] gin;
+        try {
+            gin = op.vjp(new Op.Backward(g, inputs, node.output(), needs));
+        } catch (AnomalyException e) {
+            throw new AnomalyException("anomaly: the gradient of op '" + op.name() + "' " + node.signature()
+                    + " failed: " + e.getMessage(), node.recordedAt());
+        }
         if (gin == null || gin.length != inputs.length) {
             throw new IllegalStateException("op '" + op.name() + "': vjp returned "
                     + (gin == null ? "null" : gin.length + " gradients") + " for " + inputs.length + " inputs");
