@@ -837,11 +837,12 @@ public sealed class Tensor permits Variable {
         return Providers.shape().unsqueeze(this, axis);
     }
 
-    /** {@code x[start:stop]} along {@code axis}. */
+    /** {@code x[start:stop]} along {@code axis}, as a view; negative bounds count from the end. */
     public Tensor slice(int axis, int start, int stop) {
         return Providers.shape().slice(this, axis, start, stop, 1);
     }
 
+    /** {@code x[start:stop:step]} along {@code axis}; see {@link jgrad.core.spi.ShapeOps#slice}. */
     public Tensor slice(int axis, int start, int stop, int step) {
         return Providers.shape().slice(this, axis, start, stop, step);
     }

@@ -24,7 +24,12 @@ public interface ShapeOps {
     /** Inserts a size-1 axis at {@code axis}. */
     Tensor unsqueeze(Tensor x, int axis);
 
-    /** Python's {@code x[..., start:stop:step, ...]} along one axis; step may be negative. */
+    /**
+     * Python's {@code x[..., start:stop:step, ...]} along one axis, as a view: negative bounds count
+     * from the end and are clamped like Python's; step may be negative. Python's omitted bound is
+     * {@code Integer.MIN_VALUE} as stop for a negative step ({@code x[::-1]}), {@code
+     * Integer.MAX_VALUE} for a positive one.
+     */
     Tensor slice(Tensor x, int axis, int start, int stop, int step);
 
     Tensor concat(List<Tensor> xs, int axis);
@@ -34,7 +39,11 @@ public interface ShapeOps {
     /** Splits into pieces of the given sizes along {@code axis}; the sizes must add up. */
     List<Tensor> split(Tensor x, int[] sizes, int axis);
 
-    /** Picks entries of {@code x} along {@code axis} at int64 {@code indices} (torch.index_select). */
+    /**
+     * Picks entries of {@code x} along {@code axis} at int64 {@code indices} of any shape
+     * (tf.gather, torch.index_select): the result has shape {@code x.shape[:axis] + indices.shape
+     * + x.shape[axis+1:]}. Negative indices are refused, not wrapped around.
+     */
     Tensor gather(Tensor x, Tensor indices, int axis);
 
     /** Constant padding: {@code widths[i] = {before, after}} for axis i. */
