@@ -1,168 +1,203 @@
 package jgrad.ops.math;
 
 import jgrad.core.DType;
+import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.spi.MathOps;
+import jgrad.ops.kernels.Elementwise.Comparison;
 
 /** The op library behind Tensor's math methods (service provider for {@link MathOps}). */
 public final class DefaultMathOps implements MathOps {
+    // The ops without attributes are stateless records: one shared instance each.
+    private static final Op ADD = new Add();
+    private static final Op SUB = new Sub();
+    private static final Op MUL = new Mul();
+    private static final Op DIV = new Div();
+    private static final Op POW = new Pow();
+    private static final Op MAXIMUM = new Maximum();
+    private static final Op MINIMUM = new Minimum();
+    private static final Op EQUAL = new Compare(Comparison.EQ);
+    private static final Op NOT_EQUAL = new Compare(Comparison.NE);
+    private static final Op LESS = new Compare(Comparison.LT);
+    private static final Op LESS_EQUAL = new Compare(Comparison.LE);
+    private static final Op GREATER = new Compare(Comparison.GT);
+    private static final Op GREATER_EQUAL = new Compare(Comparison.GE);
+    private static final Op WHERE = new Where();
+    private static final Op NEG = new Neg();
+    private static final Op EXP = new Exp();
+    private static final Op LOG = new Log();
+    private static final Op LOG1P = new Log1p();
+    private static final Op SQRT = new Sqrt();
+    private static final Op RSQRT = new Rsqrt();
+    private static final Op SQUARE = new Square();
+    private static final Op ABS = new Abs();
+    private static final Op SIGN = new Sign();
+    private static final Op SIN = new Sin();
+    private static final Op COS = new Cos();
+    private static final Op TANH = new Tanh();
+    private static final Op SIGMOID = new Sigmoid();
+    private static final Op RELU = new Relu();
+    private static final Op ERF = new Erf();
+    private static final Op ROUND = new Round();
+
     @Override
     public Tensor add(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("add: not built yet");
+        return ADD.apply(x, y);
     }
 
     @Override
     public Tensor sub(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("sub: not built yet");
+        return SUB.apply(x, y);
     }
 
     @Override
     public Tensor mul(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("mul: not built yet");
+        return MUL.apply(x, y);
     }
 
     @Override
     public Tensor div(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("div: not built yet");
+        return DIV.apply(x, y);
     }
 
     @Override
     public Tensor pow(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("pow: not built yet");
+        return POW.apply(x, y);
     }
 
     @Override
     public Tensor maximum(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("maximum: not built yet");
+        return MAXIMUM.apply(x, y);
     }
 
     @Override
     public Tensor minimum(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("minimum: not built yet");
+        return MINIMUM.apply(x, y);
     }
 
     @Override
     public Tensor equal(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("equal: not built yet");
+        return EQUAL.apply(x, y);
     }
 
     @Override
     public Tensor notEqual(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("notEqual: not built yet");
+        return NOT_EQUAL.apply(x, y);
     }
 
     @Override
     public Tensor less(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("less: not built yet");
+        return LESS.apply(x, y);
     }
 
     @Override
     public Tensor lessEqual(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("lessEqual: not built yet");
+        return LESS_EQUAL.apply(x, y);
     }
 
     @Override
     public Tensor greater(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("greater: not built yet");
+        return GREATER.apply(x, y);
     }
 
     @Override
     public Tensor greaterEqual(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("greaterEqual: not built yet");
+        return GREATER_EQUAL.apply(x, y);
     }
 
     @Override
     public Tensor where(Tensor condition, Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("where: not built yet");
+        return WHERE.apply(condition, x, y);
     }
 
     @Override
     public Tensor neg(Tensor x) {
-        throw new UnsupportedOperationException("neg: not built yet");
+        return NEG.apply(x);
     }
 
     @Override
     public Tensor exp(Tensor x) {
-        throw new UnsupportedOperationException("exp: not built yet");
+        return EXP.apply(x);
     }
 
     @Override
     public Tensor log(Tensor x) {
-        throw new UnsupportedOperationException("log: not built yet");
+        return LOG.apply(x);
     }
 
     @Override
     public Tensor log1p(Tensor x) {
-        throw new UnsupportedOperationException("log1p: not built yet");
+        return LOG1P.apply(x);
     }
 
     @Override
     public Tensor sqrt(Tensor x) {
-        throw new UnsupportedOperationException("sqrt: not built yet");
+        return SQRT.apply(x);
     }
 
     @Override
     public Tensor rsqrt(Tensor x) {
-        throw new UnsupportedOperationException("rsqrt: not built yet");
+        return RSQRT.apply(x);
     }
 
     @Override
     public Tensor square(Tensor x) {
-        throw new UnsupportedOperationException("square: not built yet");
+        return SQUARE.apply(x);
     }
 
     @Override
     public Tensor abs(Tensor x) {
-        throw new UnsupportedOperationException("abs: not built yet");
+        return ABS.apply(x);
     }
 
     @Override
     public Tensor sign(Tensor x) {
-        throw new UnsupportedOperationException("sign: not built yet");
+        return SIGN.apply(x);
     }
 
     @Override
     public Tensor sin(Tensor x) {
-        throw new UnsupportedOperationException("sin: not built yet");
+        return SIN.apply(x);
     }
 
     @Override
     public Tensor cos(Tensor x) {
-        throw new UnsupportedOperationException("cos: not built yet");
+        return COS.apply(x);
     }
 
     @Override
     public Tensor tanh(Tensor x) {
-        throw new UnsupportedOperationException("tanh: not built yet");
+        return TANH.apply(x);
     }
 
     @Override
     public Tensor sigmoid(Tensor x) {
-        throw new UnsupportedOperationException("sigmoid: not built yet");
+        return SIGMOID.apply(x);
     }
 
     @Override
     public Tensor relu(Tensor x) {
-        throw new UnsupportedOperationException("relu: not built yet");
+        return RELU.apply(x);
     }
 
     @Override
     public Tensor erf(Tensor x) {
-        throw new UnsupportedOperationException("erf: not built yet");
+        return ERF.apply(x);
     }
 
     @Override
     public Tensor round(Tensor x) {
-        throw new UnsupportedOperationException("round: not built yet");
+        return ROUND.apply(x);
     }
 
     @Override
     public Tensor clip(Tensor x, double min, double max) {
-        throw new UnsupportedOperationException("clip: not built yet");
+        return new Clip(min, max).apply(x);
     }
 
+    /** The same tensor when the dtype already matches (as PyTorch's {@code .to}); else a converted copy. */
     @Override
     public Tensor cast(Tensor x, DType dtype) {
-        throw new UnsupportedOperationException("cast: not built yet");
+        return x.dtype() == dtype ? x : new Cast(dtype).apply(x);
     }
 }

@@ -1,0 +1,53 @@
+package jgrad.ops.math;
+
+import jgrad.core.Op;
+import jgrad.core.Shape;
+import jgrad.core.Tensor;
+import jgrad.core.check.OpSpec;
+import jgrad.ops.kernels.Elementwise;
+
+/**
+ * x raised to y elementwise, with broadcasting (float32, float64; {@link Math#pow} semantics). Both
+ * operands are differentiable, with PyTorch's conventions at the edges: no gradient to x where
+ * y == 0, and none to y where x == 0 and y >= 0 (x^y log x would be 0 * -inf there); for x < 0
+ * the gradient to y is NaN, as log x is.
+ */
+public record Pow() implements Op {
+    @Override
+    public String name() {
+        return "pow";
+    }
+
+    @Override
+    public Tensor forward(Tensor... inputs) {
+        Shape out = Checks.arithmetic(name(), inputs[0], inputs[1], false);
+        return Elementwise.binary(Elementwise.Binary.POW, inputs[0], inputs[1], out);
+    }
+
+    @Override
+    public Tensor[] vjp(Backward b) {
+        Tensor x = b.input(0);
+        Tensor y = b.input(1);
+        Tensor g = b.grad();
+        Tensor zero = g.scalarLike(0);
+        Tensor gx = null;
+        Tensor gy = null;
+        if (b.needsGrad(0)) {
+            // d/dx x^y = y x^(y-1)
+            gx = Tensor.where(y.equal(zero), zero, g.mul(y).mul(x.pow(y.sub(1.0))));
+        }
+        if (b.needsGrad(1)) {
+            // d/dy x^y = x^y log x
+            Tensor d = b.output().mul(x.log());
+            gy = g.mul(Tensor.where(x.equal(zero), Tensor.where(y.greaterEqual(zero), zero, d), d));
+        }
+        return new Tensor[] {gx, gy};
+    }
+
+    public static OpSpec spec() {
+        return Specs.binary("pow", Tensor::pow, 0.5, 2, -2, 2)
+                .error("pow: x and y must be float32 or float64, got int64 [2] and int64 [2]",
+                        Tensor.of(new long[] {1, 2}), Tensor.of(new long[] {2, 3}))
+                .build();
+    }
+}
