@@ -1,0 +1,10 @@
+/**
+ * jgrad's JMH benchmarks (tape overhead, elementwise kernels, reductions); not a library. Run with
+ * {@code ./jgrad bench}, which puts it on the class path as JMH expects.
+ */
+module jgrad.bench {
+    requires jgrad.ops;
+    requires jmh.core;
+
+    exports jgrad.bench;
+}
