@@ -1,7 +1,26 @@
 /**
- * Layers, models, losses, optimizers and training loops on top of jgrad.ops. The module builds and
- * links today; its API is built in its own issue.
+ * jgrad's neural-network library on top of jgrad.ops: layers, Sequential and functional models
+ * with a Keras-like training API (compile, fit, evaluate, predict), losses, metrics, optimizers
+ * and schedules, initializers, regularizers, callbacks, safetensors checkpoints and model files,
+ * datasets and loaders, and PNG plots.
  */
 module jgrad.nn {
     requires transitive jgrad.ops;
+    requires com.google.gson;
+    requires org.knowm.xchart;
+    requires java.desktop;
+
+    exports jgrad.nn;
+    exports jgrad.nn.activations;
+    exports jgrad.nn.callbacks;
+    exports jgrad.nn.initializers;
+    exports jgrad.nn.io;
+    exports jgrad.nn.layers;
+    exports jgrad.nn.losses;
+    exports jgrad.nn.metrics;
+    exports jgrad.nn.optimizers;
+    exports jgrad.nn.optimizers.schedules;
+    exports jgrad.nn.regularizers;
+    exports jgrad.nn.data;
+    exports jgrad.nn.plot;
 }

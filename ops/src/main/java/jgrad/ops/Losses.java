@@ -3,6 +3,8 @@ package jgrad.ops;
 import java.util.Arrays;
 import jgrad.core.DType;
 import jgrad.core.Tensor;
+import jgrad.ops.nn.SoftmaxCrossEntropy;
+import jgrad.ops.nn.SparseSoftmaxCrossEntropy;
 
 /**
  * The standard loss functions, with Keras's conventions: arguments {@code (yTrue, yPred)}, a
@@ -179,7 +181,8 @@ public final class Losses {
     public static Tensor categoricalCrossEntropyWithLogits(Tensor yTrue, Tensor logits, Reduction reduction) {
         Tensor t = prepare("categoricalCrossEntropyWithLogits", yTrue, logits, reduction);
         requireClassAxis("categoricalCrossEntropyWithLogits", logits);
-        return reduce(sumLast(t.mul(logits.logSoftmax(-1))).neg(), reduction);
+        // One fused op (one pass per row, no log-softmax tensor) = -sum(t * logSoftmax(z)).
+        return reduce(new SoftmaxCrossEntropy().apply(t, logits), reduction);
     }
 
     /**
@@ -203,8 +206,9 @@ public final class Losses {
     }
 
     public static Tensor sparseCategoricalCrossEntropyWithLogits(Tensor yTrue, Tensor logits, Reduction reduction) {
-        Tensor oneHot = sparseLabels("sparseCategoricalCrossEntropyWithLogits", yTrue, logits, reduction);
-        return reduce(sumLast(oneHot.mul(logits.logSoftmax(-1))).neg(), reduction);
+        Tensor labels = sparseIndices("sparseCategoricalCrossEntropyWithLogits", yTrue, logits, reduction);
+        // One fused op on the class indices: no one-hot tensor, logSumExp(z) - z[label] per row.
+        return reduce(new SparseSoftmaxCrossEntropy().apply(labels, logits), reduction);
     }
 
     /**
@@ -261,6 +265,22 @@ public final class Losses {
 
     /** Validates int64 labels against yPred's class axis and returns them one-hot in yPred's dtype. */
     private static Tensor sparseLabels(String loss, Tensor yTrue, Tensor yPred, Reduction reduction) {
+        Tensor labels = sparseIndices(loss, yTrue, yPred, reduction);
+        int[] p = yPred.shape().dims();
+        int classes = p[p.length - 1];
+        if (classes == 0) {
+            // No labels to encode (the batch is empty, or the check above failed): an empty one-hot.
+            return Tensor.zeros(yPred.dtype(), p);
+        }
+        Tensor oneHot = labels.oneHot(classes);
+        return oneHot.dtype() == yPred.dtype() ? oneHot : oneHot.cast(yPred.dtype());
+    }
+
+    /**
+     * Validates int64 labels against yPred's class axis and returns them with yPred's shape without
+     * its class axis (a trailing axis of size 1 dropped).
+     */
+    private static Tensor sparseIndices(String loss, Tensor yTrue, Tensor yPred, Reduction reduction) {
         checkCommon(loss, yTrue, yPred, reduction);
         requireClassAxis(loss, yPred);
         if (yTrue.dtype() != DType.INT64) {
@@ -287,12 +307,7 @@ public final class Losses {
                         + (classes - 1) + ")");
             }
         }
-        if (classes == 0) {
-            // No labels to encode (the batch is empty, or the check above failed): an empty one-hot.
-            return Tensor.zeros(yPred.dtype(), p);
-        }
-        Tensor oneHot = (withUnitAxis ? yTrue.reshape(batch) : yTrue).oneHot(classes);
-        return oneHot.dtype() == yPred.dtype() ? oneHot : oneHot.cast(yPred.dtype());
+        return withUnitAxis ? yTrue.reshape(batch) : yTrue;
     }
 
     /** Keras's convert_binary_labels_to_hinge: labels that are all 0 or 1 become -1 and 1. */

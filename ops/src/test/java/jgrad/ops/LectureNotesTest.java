@@ -251,4 +251,70 @@ class LectureNotesTest {
         Tensor correct = yPred.greater(0.5).cast(DType.FLOAT32).equal(BLOB_Y).cast(DType.FLOAT32);
         assertThat(correct.mean().item()).isEqualTo(1.0);
     }
+
+    // ------------------------------------------------------------------ notes 002, section 4.2-4.3: cross-correlation
+
+    /** Example 4.3's 4x5 input and 3x3 edge-detection kernel, channels-last with batch and channel axes of 1. */
+    private static final Tensor EX43_X = Tensor.of(new float[][] {
+            {1, 4, 1, 1, 2}, {4, 3, 1, 2, 1}, {5, 2, 2, 2, 5}, {1, 3, 2, 4, 3}}).reshape(1, 4, 5, 1);
+    private static final Tensor EX43_K = Tensor.of(new float[][] {
+            {-1, -1, -1}, {-1, 8, -1}, {-1, -1, -1}}).reshape(3, 3, 1, 1);
+
+    private static Tensor conv2d(Tensor x, Tensor k, int stride, jgrad.ops.nn.Padding padding) {
+        return jgrad.ops.nn.Conv.conv(x, k, null, new int[] {stride, stride}, new int[] {1, 1}, padding,
+                jgrad.ops.kernels.Epilogue.Activation.LINEAR);
+    }
+
+    @Test
+    void example41OneDimensionalCrossCorrelation() {
+        // 002 Example 4.1: x = [1 4 2 0 9 1 3], k = [1/4 2/4 1/4]: z starts 2.75, 2.00.
+        Tensor x = Tensor.of(new float[] {1, 4, 2, 0, 9, 1, 3}).reshape(1, 7, 1);
+        Tensor k = Tensor.of(new float[] {0.25f, 0.5f, 0.25f}).reshape(3, 1, 1);
+        Tensor z = jgrad.ops.nn.Conv.conv(x, k, null, new int[] {1}, new int[] {1}, jgrad.ops.nn.Padding.VALID,
+                jgrad.ops.kernels.Epilogue.Activation.LINEAR);
+        assertThat(z.shape().dims()).containsExactly(1, 5, 1);
+        assertThat(z.toFloatArray()).containsExactly(2.75f, 2.00f, 2.75f, 4.75f, 3.5f);
+    }
+
+    @Test
+    void example43ValidCrossCorrelation() {
+        // 002 Example 4.3: the valid 2x3 result [[4, -9, 1], [-5, -3, -4]].
+        Tensor z = conv2d(EX43_X, EX43_K, 1, jgrad.ops.nn.Padding.VALID);
+        assertThat(z.shape().dims()).containsExactly(1, 2, 3, 1);
+        assertThat(z.toFloatArray()).containsExactly(4, -9, 1, -5, -3, -4);
+    }
+
+    @Test
+    void example44SameCrossCorrelation() {
+        // 002 Example 4.4: zero padding keeps the 4x5 shape; the first row is -3 22 -3 1 12.
+        Tensor z = conv2d(EX43_X, EX43_K, 1, jgrad.ops.nn.Padding.SAME);
+        assertThat(z.shape().dims()).containsExactly(1, 4, 5, 1);
+        assertThat(z.toFloatArray()).containsExactly(
+                -3, 22, -3, 1, 12,
+                17, 4, -9, 1, -4,
+                27, -5, -3, -4, 28,
+                -2, 12, 3, 18, 13);
+    }
+
+    @Test
+    void example45StridedCrossCorrelation() {
+        // 002 Example 4.5: stride 2x2 over the input padded by one on every side gives 2x3,
+        // [[-3, -3, 12], [27, -3, 28]] (the notes pad symmetrically: PyTorch's padding=1).
+        Tensor z = conv2d(EX43_X, EX43_K, 2, jgrad.ops.nn.Padding.explicit(1, 1));
+        assertThat(z.shape().dims()).containsExactly(1, 2, 3, 1);
+        assertThat(z.toFloatArray()).containsExactly(-3, -3, 12, 27, -3, 28);
+        // Keras's 'same' at stride 2 pads 0 above and 1 below (the odd row after): another 2x3.
+        Tensor keras = conv2d(EX43_X, EX43_K, 2, jgrad.ops.nn.Padding.SAME);
+        assertThat(keras.toFloatArray()).containsExactly(17, -9, -4, -2, 3, 13);
+    }
+
+    @Test
+    void example48MaxPooling() {
+        // 002 Example 4.8: a 3x4 array, a 2x2 window moving by 1 row and 2 columns: a 2x2 result.
+        // (The notes show the array only as a figure; these values are ours.)
+        Tensor x = Tensor.of(new float[][] {{1, 3, 2, 9}, {5, 4, 1, 0}, {2, 8, 7, 6}}).reshape(1, 3, 4, 1);
+        Tensor p = jgrad.ops.nn.MaxPool.maxPool(x, new int[] {2, 2}, new int[] {1, 2}, jgrad.ops.nn.Padding.VALID);
+        assertThat(p.shape().dims()).containsExactly(1, 2, 2, 1);
+        assertThat(p.toFloatArray()).containsExactly(5, 9, 8, 7);
+    }
 }

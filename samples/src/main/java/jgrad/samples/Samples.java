@@ -14,6 +14,8 @@ public final class Samples {
     public record Sample(String name, String description, Consumer<String[]> main) {}
 
     private static final List<Sample> ALL = List.of(
+            new Sample("mnist-demo", "784-128-64-10 MLP with Adam on MNIST: progress bar, test accuracy, loss"
+                    + " curve (./jgrad demo; --data DIR for the full set)", MnistDemo::main),
             new Sample("xor-tape", "XOR with a 2-2-1 sigmoid MLP trained by a GradientTape loop (notes 002, 2.5.1;"
                     + " ./jgrad demo)", XorTape::main),
             new Sample("and-log-loss", "AND perceptron with w=[2,2], b=-3.3: predictions and log loss 0.23035562"
@@ -21,7 +23,79 @@ public final class Samples {
             new Sample("and-tape", "AND perceptron trained for 10 steps with a GradientTape from w=[0.01,0.01],"
                     + " b=0.01 (notes 002, 2.4)", AndTape::main),
             new Sample("second-derivative", "second derivative of tanh with nested GradientTapes, against the"
-                    + " closed form", SecondDerivative::main));
+                    + " closed form", SecondDerivative::main),
+            // Notes 000, chapter 1: the ANN from scratch, trained by numerical differentiation.
+            new Sample("forward-pass", "prediction with given weights on the 12-point set: 0.17, 0.2, 0.85, ...,"
+                    + " accuracy 100% (000, part 2)", ForwardPass::main),
+            new Sample("model-losses", "model A vs model B: MSE 0.083 / BCE 0.330 against 0.168 / 0.526 (000,"
+                    + " part 2)", ModelLosses::main),
+            new Sample("gradient-descent", "gradient descent on (w-2)^2 from w=0.5, alpha 0.25: w=1.25, loss 2.25 ->"
+                    + " 0.56 (000, part 3)", GradientDescent::main),
+            new Sample("numdiff-slp", "single-layer perceptron on blobs trained by central differences, h=1e-4"
+                    + " (000, part 5)", NumDiffClassifier::mainSlp),
+            new Sample("numdiff-mlp", "2-layer ReLU perceptron on blobs trained by central differences (000,"
+                    + " part 5)", NumDiffClassifier::mainMlp),
+            new Sample("numdiff-linear-activation", "the MLP with a linear hidden layer fails: accuracy about 0.79"
+                    + " (000, part 5)", NumDiffClassifier::mainLinear),
+            new Sample("numdiff-multiclass", "3-class softmax MLP trained by central differences (000, part 6)",
+                    NumDiffMulticlass::main),
+            new Sample("numdiff-linear-regression", "linear regression by central differences recovers y = 0.5x +"
+                    + " 0.3 (000, part 7)", NumDiffRegression::mainLinear),
+            new Sample("numdiff-nonlinear-regression", "tanh MLP fits 2 sin(2 pi x) + noise by central differences"
+                    + " (000, part 7)", NumDiffRegression::mainNonlinear),
+            new Sample("softmax-overflow", "softmax overflows for large z; subtracting max(z) first guards it (000,"
+                    + " part 6)", SoftmaxOverflow::main),
+            // Notes 001: perceptron to MLP.
+            new Sample("perceptron-example", "the perceptron g(1 + 3 x1 - 2 x2): g(-6) = -1 for x = (-1, 2), and its"
+                    + " boundary (001)", PerceptronExample::main),
+            new Sample("hidden-units", "XOR-like clouds with 2 and 4 sigmoid hidden units: boundaries in x space,"
+                    + " separable in z space (001)", HiddenUnits::main),
+            // Notes 002, chapters 1-3.
+            new Sample("perceptron-rule", "perceptron training rule on the OR gate: Example 1.5 step by step and the"
+                    + " shuffled program (002, 1.4)", PerceptronRule::main),
+            new Sample("sigmoid-gd", "Example 2.2: sigmoid perceptron, batch gradient descent from w=[0.2,0.1],"
+                    + " b=-0.1, five epochs (002, 2.2)", SigmoidGradientDescent::main),
+            new Sample("xor-given-weights", "Examples 2.4/2.5: the XOR network with given weights, hidden outputs"
+                    + " 0.34 0.92 / 0.06 0.19 / ... (002, 2.5)", XorGivenWeights::main),
+            new Sample("xor-keras", "XOR with the Keras API: Dense(2, sigmoid), Dense(1, sigmoid), SGD lr 1, BCE,"
+                    + " 500 epochs, batch 1 (002, 2.6)", XorKeras::main),
+            new Sample("activations", "linear, sigmoid, tanh, ReLU, leaky ReLU, ELU, SELU, softplus and their"
+                    + " derivatives from the tape (002, 3.2)", ActivationsTable::main),
+            new Sample("losses", "MSE, MAE, binary cross-entropy, Poisson, hinge and squared hinge, by formula and"
+                    + " by name (002, 3.3)", LossesTable::main),
+            new Sample("encodings", "min-max and z-score scaling, one-hot and ordered encodings, Auto MPG (002,"
+                    + " 3.4)", Encodings::main),
+            new Sample("softmax-ce", "Examples 3.3/3.4: softmax of z=[2,3,1], categorical cross-entropy, argmax"
+                    + " (002, 3.5)", SoftmaxCrossEntropy::main),
+            new Sample("learning-rate", "decay 0.5*0.97^(t/100); SGD, momentum, AdaGrad, RMSProp, Adam on one bowl"
+                    + " (002, 3.6)", LearningRate::main),
+            new Sample("mnist-mlp", "MNIST MLPs: plain, L2, L2 + dropout + batch norm, with the notes' accuracy"
+                    + " table (002, 3.8; --data DIR for the full set)", MnistMlp::main),
+            // Notes 003: MLP from scratch.
+            new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
+                    + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),
+            new Sample("dense-from-scratch", "Dense forward/backward by hand: h=[7.5 14 27 12.5], MSE 9213.25, the"
+                    + " gradients, 196.56 after a step (003)", DenseFromScratch::main),
+            new Sample("mlp-from-scratch", "003's Dense/ReLU/softmax-CE classes with hand-written backward trained"
+                    + " on blobs, with decision boundaries", MlpFromScratch::main),
+            // Notes 004: deep learning fundamentals.
+            new Sample("logic-gates", "AND, OR, NAND perceptrons and XOR = AND(NAND, OR) (004)", LogicGates::main),
+            new Sample("boston-regression", "Boston housing MLP (16,321 params) with no regularisation, L1, L2,"
+                    + " dropout, early stopping: train/test MAE table (004)", BostonRegression::main),
+            new Sample("boston-optimizers", "Boston MLP with batch normalisation under SGD, momentum, AdaGrad,"
+                    + " RMSProp and Adam: MAE table and curves (004)", BostonOptimizers::main),
+            new Sample("breast-cancer", "breast cancer classification: Dense 64-32-1, SGD, binary cross-entropy,"
+                    + " 300 epochs, about 0.98 test accuracy (004)", TabularClassification::mainBreastCancer),
+            new Sample("wine", "wine, three classes: Dense 64-32-3 softmax, Adam, sparse categorical cross-entropy"
+                    + " (004)", TabularClassification::mainWine),
+            new Sample("mlp-benchmark", "times epochs of the 784-128-64-10 MLP with Adam on synthetic data"
+                    + " (scripts/bench_mlp.sh compares with PyTorch)", MlpBenchmark::main),
+            new Sample("explain-backprop", "the notes' two-layer network (003) backpropagated step by step with the"
+                    + " numbers, and numerical vs autodiff gradients", ExplainBackprop::main),
+            new Sample("graph-xor", "the XOR MLP's recorded graph with gradients as interactive HTML and DOT"
+                    + " (out/graph-xor/)", GraphXor::main),
+            new Sample("second-derivative-graph", "a nested tape drawn as a graph of a graph: tanh's second"
+                    + " derivative (out/second-derivative-graph/)", SecondDerivativeGraph::main));
 
     private Samples() {}
 
@@ -59,7 +133,12 @@ public final class Samples {
                 System.exit(2);
                 return;
             }
-            s.main().accept(Arrays.copyOfRange(args, 2, args.length));
+            try {
+                s.main().accept(Arrays.copyOfRange(args, 2, args.length));
+            } catch (Args.UsageException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
             return;
         }
         System.err.println("usage: Samples list | Samples run <name> [args]");

@@ -9,11 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jgrad.core.GradientTape;
 import jgrad.core.Tensor;
 import jgrad.core.Variable;
+import jgrad.nn.FitOptions;
+import jgrad.nn.History;
+import jgrad.nn.Input;
+import jgrad.nn.Sequential;
+import jgrad.nn.data.Dataset;
+import jgrad.nn.layers.Dense;
+import jgrad.nn.optimizers.Adam;
+import jgrad.nn.plot.LinePlot;
 import jgrad.ops.Losses;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +45,35 @@ class ReadmeExampleTest {
             }
             System.out.printf("w = [%+.4f %+.4f], b = %+.4f%n", w.getDouble(0, 0), w.getDouble(1, 0), b.item());
         }
+    }
+
+    /**
+     * The README's demo excerpt, verbatim (checked by {@link #theReadmeShowsTheDemoCode}); compiled
+     * here so the excerpt stays valid code, not run (the demo itself is tested in SampleSmokeTest).
+     */
+    static Map<String, Double> readmeDemoExcerpt(long seed) {
+        Dataset.Split s = SampleData.mnistTest().trainTestSplit(0.2, seed);
+        Sequential model = new Sequential(Input.of(784), new Dense(128, "relu"), new Dense(64, "relu"),
+                new Dense(10, "softmax"));
+        model.compile(new Adam(1e-3), "sparse_categorical_crossentropy", "accuracy");
+        History h = model.fit(s.train().x(), s.train().y(), FitOptions.builder().epochs(10).batchSize(64)
+                .validationSplit(0.1).build());
+        Map<String, Double> test = model.evaluate(s.test().x(), s.test().y());
+        LinePlot.history(h, "loss").save(Path.of("out/mnist-demo/loss.png"));
+        return test;
+    }
+
+    /** The README's text block after "The core of it" holds readmeDemoExcerpt's statements. */
+    @Test
+    void theReadmeShowsTheDemoCode() throws IOException {
+        String readme = Files.readString(locate("README.md"));
+        Matcher m = Pattern.compile("The core of it.*?```text\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(m.find()).as("README.md has the demo excerpt").isTrue();
+        String source = normalize(Files.readString(locate("samples/src/test/java/jgrad/samples/ReadmeExampleTest.java")));
+        assertThat(source).contains(normalize(m.group(1)));
+        String demo = Files.readString(locate("samples/src/main/java/jgrad/samples/MnistDemo.java"));
+        assertThat(demo).contains("new Sequential(Input.of(784), new Dense(128, \"relu\"), new Dense(64, \"relu\"), new"
+                + " Dense(10, \"softmax\"))").contains("new Adam(1e-3), \"sparse_categorical_crossentropy\", \"accuracy\"");
     }
 
     @Test

@@ -32,17 +32,32 @@ public final class Gemm {
         return matmul(a, b, transposeA, transposeB, KernelConfig.VECTORIZED);
     }
 
+    /**
+     * {@code epilogue(op(a) @ op(b))}: the product with a bias and activation (or an activation's
+     * derivative) applied as each element of C is stored, see {@link Epilogue}. The bias must be a
+     * vector of N entries, the activation output a tensor of the result's shape, both of the
+     * operands' dtype.
+     */
+    public static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB, Epilogue epilogue) {
+        return matmul(a, b, transposeA, transposeB, epilogue, KernelConfig.VECTORIZED);
+    }
+
     /** The scalar reference path, whatever {@link KernelConfig#VECTORIZED} says. */
     public static Tensor matmulScalar(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
-        return matmul(a, b, transposeA, transposeB, false);
+        return matmul(a, b, transposeA, transposeB, Epilogue.NONE, false);
     }
 
     /** The Vector API path, whatever {@link KernelConfig#VECTORIZED} says. */
     public static Tensor matmulVector(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
-        return matmul(a, b, transposeA, transposeB, true);
+        return matmul(a, b, transposeA, transposeB, Epilogue.NONE, true);
     }
 
     private static Tensor matmul(Tensor a, Tensor b, boolean ta, boolean tb, boolean vector) {
+        return matmul(a, b, ta, tb, Epilogue.NONE, vector);
+    }
+
+    /** The product on the vector or the scalar path, with an epilogue. */
+    static Tensor matmul(Tensor a, Tensor b, boolean ta, boolean tb, Epilogue epilogue, boolean vector) {
         int[] as = a.shape().dims();
         int[] bs = b.shape().dims();
         int ra = as.length;
@@ -112,15 +127,58 @@ public final class Gemm {
                 idx[i] = 0;
             }
         }
+        java.util.Objects.requireNonNull(epilogue, "epilogue");
+        Object bias = null;
+        int biasOff = 0;
+        Object y = null;
+        int yOff = 0;
+        if (epilogue.bias() != null) {
+            Tensor bt = epilogue.bias();
+            if (bt.rank() != 1 || bt.dim(0) != n || bt.dtype() != a.dtype()) {
+                throw new IllegalArgumentException("gemm: the bias must be a " + a.dtype() + " vector of " + n
+                        + " entries (one per column of the result), got " + bt.dtype() + " " + bt.shape());
+            }
+            bias = bt.strides()[0] == 1 || n <= 1 ? bt.storage() : StridedCopyKernel.toArray(bt);
+            biasOff = bias == bt.storage() ? bt.offset() : 0;
+        }
+        if (epilogue.activationOutput() != null) {
+            Tensor yt = epilogue.activationOutput();
+            if (!yt.shape().equals(out) || yt.dtype() != a.dtype()) {
+                throw new IllegalArgumentException("gemm: the activation output must be a " + a.dtype() + " tensor of"
+                        + " the result's shape " + out + ", got " + yt.dtype() + " " + yt.shape());
+            }
+            y = yt.isContiguous() ? yt.storage() : StridedCopyKernel.toArray(yt);
+            yOff = y == yt.storage() ? yt.offset() : 0;
+        }
+        boolean fused = !epilogue.isNone();
         if (a.dtype() == DType.FLOAT32) {
-            float[] c = new float[out.size()];
+            float[] c = FreshArrays.floats(out.size());
+            GemmFloat.Epi epi = fused ? new GemmFloat.Epi((float[]) bias, biasOff, epilogue.activation(), (float[]) y,
+                    yOff) : null;
             GemmFloat.run(new GemmFloat.Problem((float[]) a.storage(), aOff, aRs, aCs, (float[]) b.storage(), bOff,
-                    bRs, bCs, c, m, n, k), vector);
+                    bRs, bCs, c, m, n, k, epi), vector);
             return Tensor.wrap(c, out);
         }
-        double[] c = new double[out.size()];
+        double[] c = FreshArrays.doubles(out.size());
+        GemmDouble.Epi epi = fused ? new GemmDouble.Epi((double[]) bias, biasOff, epilogue.activation(), (double[]) y,
+                yOff) : null;
         GemmDouble.run(new GemmDouble.Problem((double[]) a.storage(), aOff, aRs, aCs, (double[]) b.storage(), bOff,
-                bRs, bCs, c, m, n, k), vector);
+                bRs, bCs, c, m, n, k, epi), vector);
         return Tensor.wrap(c, out);
+    }
+
+    /** A blocking parameter: {@code -Djgrad.gemm.NAME=value} (for tuning experiments), else the default. */
+    static int tuning(String name, int defaultValue) {
+        int v = Integer.getInteger("jgrad.gemm." + name, defaultValue);
+        if (v < 1) {
+            throw new IllegalArgumentException("jgrad.gemm." + name + " must be >= 1, got " + v);
+        }
+        return v;
+    }
+
+    /** Boundary {@code part} of {@code parts} over {@code extent}, rounded up to a multiple of unit. */
+    static int split(int extent, int parts, int part, int unit) {
+        long b = (long) extent * part / parts;
+        return (int) Math.min(extent, (b + unit - 1) / unit * unit);
     }
 }

@@ -31,6 +31,10 @@ public final class NeuralSpecs {
         all.add(LogSoftmax.spec(0));
         all.add(dropout());
         all.add(OneHot.spec());
+        all.addAll(Dense.specs());
+        all.addAll(SoftmaxCrossEntropy.specs());
+        all.addAll(SparseSoftmaxCrossEntropy.specs());
+        all.addAll(ConvSpecs.all());
         all.addAll(LossSpecs.all());
         return List.copyOf(all);
     }

@@ -117,6 +117,111 @@ class GemmTest {
         }
     }
 
+    @Test
+    void epilogueMatchesTheComposedOpsOnEveryPathAndSize() {
+        Rng rng = new Rng(16);
+        // Sizes reach the tiny (reference), dot-product, row-update and blocked paths, with ragged tiles.
+        int[][] shapes = {{3, 5, 4}, {17, 33, 2}, {2, 40, 70}, {65, 300, 17}, {130, 257, 65}, {64, 784, 10}};
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            double tol = dt == DType.FLOAT32 ? 1e-4 : 1e-11;
+            for (int[] s : shapes) {
+                Tensor a = Tensor.randomNormal(rng, dt, 0, 1, s[0], s[1]);
+                Tensor b = Tensor.randomNormal(rng, dt, 0, 0.2, s[1], s[2]);
+                Tensor bias = Tensor.randomNormal(rng, dt, 0, 1, s[2]);
+                Tensor plain = Gemm.matmulScalar(a, b, false, false);
+                for (Epilogue.Activation act : Epilogue.Activation.values()) {
+                    Tensor want = act.apply(plain.add(bias));
+                    for (boolean vector : new boolean[] {true, false}) {
+                        Tensor got = Gemm.matmul(a, b, false, false, Epilogue.of(bias, act), vector);
+                        assertThat(got.allClose(want, tol, tol)).as("%s %s %s vector=%s", dt, java.util.Arrays.toString(s),
+                                act, vector).isTrue();
+                    }
+                    // The backward form: (A @ B) * act'(z), given y = act(z).
+                    Tensor y = act.apply(Tensor.randomNormal(rng, dt, 0, 1, s[0], s[2]));
+                    Tensor wantGrad = act.gradient(plain, y);
+                    for (boolean vector : new boolean[] {true, false}) {
+                        Tensor got = Gemm.matmul(a, b, false, false, Epilogue.activationGradient(act, y), vector);
+                        assertThat(got.allClose(wantGrad, tol, tol)).as("gradient %s %s %s vector=%s", dt,
+                                java.util.Arrays.toString(s), act, vector).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void epilogueReadsStridedBiasesAndActivationOutputs() {
+        Rng rng = new Rng(17);
+        Tensor a = Tensor.randomNormal(rng, 0, 1, 40, 50);
+        Tensor b = Tensor.randomNormal(rng, 0, 1, 50, 30);
+        Tensor wide = Tensor.randomNormal(rng, 0, 1, 60);
+        Tensor bias = wide.slice(0, 0, 60, 2);
+        Tensor y = Tensor.randomNormal(rng, 0, 1, 30, 40).sigmoid().transpose();
+        Tensor plain = Gemm.matmulScalar(a, b, false, false);
+        assertThat(Gemm.matmul(a, b, false, false, Epilogue.bias(bias)).allClose(plain.add(bias), 1e-5, 1e-5)).isTrue();
+        assertThat(Gemm.matmul(a, b, false, false, Epilogue.activationGradient(Epilogue.Activation.SIGMOID, y))
+                .allClose(plain.mul(y).mul(y.neg().add(1)), 1e-5, 1e-5)).isTrue();
+    }
+
+    @Test
+    void epilogueOnAnEmptyInnerAxisActsOnZeros() {
+        Tensor bias = Tensor.of(new float[] {-1, 0.5f, 2});
+        Tensor c = Gemm.matmul(Tensor.zeros(2, 0), Tensor.zeros(0, 3), false, false,
+                Epilogue.of(bias, Epilogue.Activation.RELU));
+        assertThat(c.toFloatArray()).containsExactly(0, 0.5f, 2, 0, 0.5f, 2);
+    }
+
+    @Test
+    void epilogueOperandsAreChecked() {
+        Tensor a = Tensor.zeros(2, 3);
+        Tensor b = Tensor.zeros(3, 4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gemm.matmul(a, b, false, false,
+                        Epilogue.bias(Tensor.zeros(3))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bias must be a float32 vector of 4 entries");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gemm.matmul(a, b, false, false,
+                        Epilogue.activationGradient(Epilogue.Activation.RELU, Tensor.zeros(4, 2))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("activation output must be a float32 tensor of the result's shape [2, 4]");
+    }
+
+    @Test
+    void batchedProductsWithEpilogueSplitAcrossThreadsDeterministically() {
+        Rng rng = new Rng(18);
+        Tensor a = Tensor.randomNormal(rng, 0, 1, 3, 150, 129);
+        Tensor b = Tensor.randomNormal(rng, 0, 1, 129, 97);
+        Tensor bias = Tensor.randomNormal(rng, 0, 1, 97);
+        // ReLU is plain arithmetic, so repeats are exact; tanh's vector routine changes (in the last
+        // bit) when C2 compiles it, so it repeats to within rounding.
+        Epilogue relu = Epilogue.of(bias, Epilogue.Activation.RELU);
+        Tensor first = Gemm.matmul(a, b, false, false, relu);
+        assertThat(first.allClose(a.matmul(b).add(bias).relu(), 1e-5, 1e-5)).isTrue();
+        Epilogue tanh = Epilogue.of(bias, Epilogue.Activation.TANH);
+        Tensor firstTanh = Gemm.matmul(a, b, false, false, tanh);
+        assertThat(firstTanh.allClose(a.matmul(b).add(bias).tanh(), 1e-5, 1e-5)).isTrue();
+        for (int r = 0; r < 10; r++) {
+            assertThat(Gemm.matmul(a, b, false, false, relu).contentEquals(first)).isTrue();
+            assertThat(Gemm.matmul(a, b, false, false, tanh).allClose(firstTanh, 1e-6, 1e-6)).isTrue();
+        }
+    }
+
+    @Test
+    void everyTransposeOnEveryBlockingEdge() {
+        Rng rng = new Rng(19);
+        // Depths just past the packed block depth and widths past a panel, for both dtypes.
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int[] s : new int[][] {{13, 513, 33}, {25, 257, 1025}, {121, 64, 16}, {7, 1000, 9}}) {
+                for (int flags = 0; flags < 4; flags++) {
+                    boolean ta = (flags & 1) != 0;
+                    boolean tb = (flags & 2) != 0;
+                    Tensor a = Tensor.randomNormal(rng, dt, 0, 1, ta ? new int[] {s[1], s[0]} : new int[] {s[0], s[1]});
+                    Tensor b = Tensor.randomNormal(rng, dt, 0, 1, tb ? new int[] {s[2], s[1]} : new int[] {s[1], s[2]});
+                    check(a, b, ta, tb);
+                }
+            }
+        }
+    }
+
     private static void check(Tensor a, Tensor b, boolean ta, boolean tb) {
         double[] v = Gemm.matmulVector(a, b, ta, tb).toDoubleArray();
         double[] s = Gemm.matmulScalar(a, b, ta, tb).toDoubleArray();

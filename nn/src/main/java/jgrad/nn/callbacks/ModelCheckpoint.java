@@ -1,0 +1,127 @@
+package jgrad.nn.callbacks;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Saves the model (or only its weights) at the end of epochs (Keras's {@code ModelCheckpoint}).
+ * The path may hold Python-style fields filled from the epoch (1-based) and the logs:
+ * {@code "ckpt-{epoch:02d}-{val_loss:.4f}.safetensors"}. With {@code saveBestOnly} a file is
+ * written only when the monitored quantity improves. Files are written atomically.
+ */
+public final class ModelCheckpoint extends Callback {
+    private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+
+    private final String pathPattern;
+    private String monitor = "val_loss";
+    private Monitor mode = Monitor.AUTO;
+    private boolean saveBestOnly;
+    private boolean saveWeightsOnly;
+    private boolean verbose;
+    private double best;
+    private boolean increasing;
+
+    public ModelCheckpoint(String pathPattern) {
+        this.pathPattern = pathPattern;
+    }
+
+    public ModelCheckpoint(Path path) {
+        this(path.toString());
+    }
+
+    public ModelCheckpoint monitor(String monitor) {
+        this.monitor = monitor;
+        return this;
+    }
+
+    public ModelCheckpoint mode(Monitor mode) {
+        this.mode = mode;
+        return this;
+    }
+
+    public ModelCheckpoint saveBestOnly(boolean saveBestOnly) {
+        this.saveBestOnly = saveBestOnly;
+        return this;
+    }
+
+    /** Save the weights as safetensors instead of the whole model file. */
+    public ModelCheckpoint saveWeightsOnly(boolean saveWeightsOnly) {
+        this.saveWeightsOnly = saveWeightsOnly;
+        return this;
+    }
+
+    public ModelCheckpoint verbose(boolean verbose) {
+        this.verbose = verbose;
+        return this;
+    }
+
+    /** The best monitored value seen so far. */
+    public double best() {
+        return best;
+    }
+
+    @Override
+    public void onTrainBegin(Map<String, Double> logs) {
+        increasing = mode.increasing(monitor);
+        best = increasing ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        Path path = Path.of(format(pathPattern, epoch + 1, logs));
+        if (saveBestOnly) {
+            Double current = logs.get(monitor);
+            if (current == null) {
+                System.err.println("ModelCheckpoint: '" + monitor + "' is not in the logs " + logs.keySet()
+                        + "; the model is not saved");
+                return;
+            }
+            boolean better = increasing ? current > best : current < best;
+            if (!better) {
+                if (verbose) {
+                    System.out.printf(Locale.ROOT, "Epoch %d: %s did not improve from %.5f%n", epoch + 1, monitor, best);
+                }
+                return;
+            }
+            if (verbose) {
+                System.out.printf(Locale.ROOT, "Epoch %d: %s improved from %.5f to %.5f, saving model to %s%n",
+                        epoch + 1, monitor, best, current, path);
+            }
+            best = current;
+        } else if (verbose) {
+            System.out.printf(Locale.ROOT, "Epoch %d: saving model to %s%n", epoch + 1, path);
+        }
+        if (saveWeightsOnly) {
+            model().saveWeights(path);
+        } else {
+            model().save(path);
+        }
+    }
+
+    /** Fills {@code {epoch}}, {@code {epoch:03d}}, {@code {val_loss:.2f}} and the like. */
+    static String format(String pattern, int epoch, Map<String, Double> logs) {
+        Matcher m = FIELD.matcher(pattern);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            String spec = m.group(2);
+            String value;
+            if (key.equals("epoch")) {
+                value = spec == null ? Integer.toString(epoch) : String.format(Locale.ROOT, "%" + spec, epoch);
+            } else {
+                Double v = logs.get(key);
+                if (v == null) {
+                    throw new IllegalArgumentException("ModelCheckpoint: the path uses {" + key + "}, which is not in"
+                            + " the logs " + logs.keySet());
+                }
+                value = spec == null ? Double.toString(v) : String.format(Locale.ROOT, "%" + spec, v);
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

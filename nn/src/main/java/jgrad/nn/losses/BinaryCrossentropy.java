@@ -1,0 +1,55 @@
+package jgrad.nn.losses;
+
+import java.util.Map;
+import jgrad.core.Tensor;
+import jgrad.ops.Losses;
+import jgrad.ops.Losses.Reduction;
+
+/**
+ * Binary cross-entropy, mean over the last axis: from probabilities (clipped to [1e-7, 1-1e-7]
+ * as Keras) or, with {@code fromLogits}, from logits in a stable form. Label smoothing moves
+ * targets toward 0.5: {@code y * (1 - s) + s / 2}.
+ */
+public final class BinaryCrossentropy extends Loss {
+    private final boolean fromLogits;
+    private final double labelSmoothing;
+
+    public BinaryCrossentropy() {
+        this(false, 0, Reduction.MEAN);
+    }
+
+    public BinaryCrossentropy(boolean fromLogits) {
+        this(fromLogits, 0, Reduction.MEAN);
+    }
+
+    public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, Reduction reduction) {
+        super("binary_crossentropy", reduction);
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("BinaryCrossentropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
+        }
+        this.fromLogits = fromLogits;
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
+    @Override
+    public Tensor perSample(Tensor yTrue, Tensor yPred) {
+        Tensor y = yTrue;
+        if (labelSmoothing > 0) {
+            y = matchTrue(yTrue, yPred).mul(1 - labelSmoothing).add(0.5 * labelSmoothing);
+        }
+        return fromLogits ? Losses.binaryCrossEntropyWithLogits(y, yPred, Reduction.NONE)
+                : Losses.binaryCrossEntropy(y, yPred, Reduction.NONE);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> m = super.config();
+        m.put("from_logits", fromLogits);
+        m.put("label_smoothing", labelSmoothing);
+        return m;
+    }
+}

@@ -1,0 +1,195 @@
+package jgrad.nn.plot;
+
+import java.awt.BasicStroke;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jgrad.nn.History;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Line plots saved as PNG: loss and metric curves per epoch (matplotlib's
+ * {@code plt.plot(history.history['loss'])}), learning-rate schedules, functions.
+ *
+ * <pre>{@code
+ * LinePlot.titled("Loss history").xLabel("epoch").yLabel("loss")
+ *         .line("train loss", trainLoss).line("validation loss", valLoss)
+ *         .save(Path.of("out/loss.png"));
+ * }</pre>
+ */
+public final class LinePlot {
+    private final String title;
+    private String xLabel = "";
+    private String yLabel = "";
+    private int width = 800;
+    private int height = 500;
+    private Double yMin;
+    private Double yMax;
+    private boolean logY;
+    private final List<Line> lines = new ArrayList<>();
+
+    private record Line(String name, double[] x, double[] y, boolean dashed) {}
+
+    private LinePlot(String title) {
+        this.title = title == null ? "" : title;
+    }
+
+    /** A new plot with this title. */
+    public static LinePlot titled(String title) {
+        return new LinePlot(title);
+    }
+
+    /**
+     * Curves per epoch, one line per named series (e.g. {@code loss} and {@code val_loss}), saved
+     * to {@code png}; epochs are counted from 1 as Keras prints them.
+     */
+    public static Path curves(String title, String yLabel, Map<String, double[]> series, Path png) {
+        LinePlot p = titled(title).xLabel("epoch").yLabel(yLabel);
+        series.forEach(p::line);
+        return p.save(png);
+    }
+
+    /**
+     * A metric's curve per epoch from a training history, with its validation curve when the
+     * history has one: {@code history(h, "loss")} plots {@code loss} and {@code val_loss}, as the
+     * notes' {@code plt.plot(history.history['loss'])}. Epochs are counted from 1.
+     */
+    public static LinePlot history(History history, String metric) {
+        if (!history.has(metric)) {
+            throw new IllegalArgumentException("LinePlot.history: the history has no '" + metric + "'; it has "
+                    + history.keys());
+        }
+        LinePlot p = titled(metric.equals("loss") ? "Loss history" : metric + " history").xLabel("epoch")
+                .yLabel(metric);
+        p.line("train " + metric, toArray(history.get(metric)));
+        if (history.has("val_" + metric)) {
+            p.line("validation " + metric, toArray(history.get("val_" + metric)));
+        }
+        return p;
+    }
+
+    private static double[] toArray(List<Double> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            Double v = values.get(i);
+            out[i] = v == null ? Double.NaN : v;
+        }
+        return out;
+    }
+
+    public LinePlot xLabel(String label) {
+        this.xLabel = label;
+        return this;
+    }
+
+    public LinePlot yLabel(String label) {
+        this.yLabel = label;
+        return this;
+    }
+
+    /** Image size in pixels (800 x 500 by default). */
+    public LinePlot size(int width, int height) {
+        if (width < 100 || height < 100) {
+            throw new IllegalArgumentException("LinePlot.size: at least 100 x 100 pixels, got " + width + " x " + height);
+        }
+        this.width = width;
+        this.height = height;
+        return this;
+    }
+
+    /** Fixes the y axis to [min, max] (matplotlib's {@code plt.ylim}). */
+    public LinePlot yRange(double min, double max) {
+        if (!(min < max)) {
+            throw new IllegalArgumentException("LinePlot.yRange: needs min < max, got " + min + ", " + max);
+        }
+        this.yMin = min;
+        this.yMax = max;
+        return this;
+    }
+
+    /** A logarithmic y axis (for losses spanning decades); every value must then be positive. */
+    public LinePlot logY() {
+        this.logY = true;
+        return this;
+    }
+
+    /** A series against 1, 2, ..., n (epochs). */
+    public LinePlot line(String name, double[] y) {
+        double[] x = new double[y.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        return line(name, x, y);
+    }
+
+    /** A series against its own x values. */
+    public LinePlot line(String name, double[] x, double[] y) {
+        return add(name, x, y, false);
+    }
+
+    /** A dashed series, e.g. a target or reference curve. */
+    public LinePlot dashed(String name, double[] x, double[] y) {
+        return add(name, x, y, true);
+    }
+
+    private LinePlot add(String name, double[] x, double[] y, boolean dashed) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("LinePlot: series '" + name + "' has " + x.length + " x values and "
+                    + y.length + " y values");
+        }
+        for (Line l : lines) {
+            if (l.name.equals(name)) {
+                throw new IllegalArgumentException("LinePlot: a series named '" + name + "' is already on this plot");
+            }
+        }
+        lines.add(new Line(name, Charts.plottable("LinePlot", name + " (x)", x), Charts.plottable("LinePlot", name, y),
+                dashed));
+        return this;
+    }
+
+    /** Renders and writes the PNG atomically; returns the absolute path written. */
+    public Path save(Path png) {
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("LinePlot.save: no series to plot");
+        }
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        Charts.style(chart);
+        chart.getStyler().setMarkerSize(0);
+        if (yMin != null) {
+            chart.getStyler().setYAxisMin(yMin);
+            chart.getStyler().setYAxisMax(yMax);
+        }
+        if (logY) {
+            for (Line l : lines) {
+                for (double v : l.y) {
+                    if (v <= 0) {
+                        throw new IllegalArgumentException("LinePlot: logY needs positive values; series '" + l.name
+                                + "' has " + v);
+                    }
+                }
+            }
+            chart.getStyler().setYAxisLogarithmic(true);
+        }
+        int k = 0;
+        for (Line l : lines) {
+            XYSeries s = chart.addSeries(l.name, l.x, l.y);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Charts.color(k == 0 ? 1 : k == 1 ? 0 : k));
+            s.setLineStyle(l.dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+            k++;
+        }
+        return Charts.savePng(chart, png);
+    }
+
+    /** The series names, in the order added. */
+    public List<String> seriesNames() {
+        return lines.stream().map(Line::name).toList();
+    }
+}

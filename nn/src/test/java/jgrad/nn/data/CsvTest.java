@@ -1,0 +1,86 @@
+package jgrad.nn.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTest {
+    private static CsvTable read(Csv.Reader r, String text) {
+        return r.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "test.csv");
+    }
+
+    @Test
+    void readsAHeaderAndNumericColumns() {
+        CsvTable t = read(Csv.reader(), "a,b,c\n1,2,3\n4,5.5,-6e1\n");
+        assertThat(t.columnNames()).containsExactly("a", "b", "c");
+        assertThat(t.rows()).isEqualTo(2);
+        assertThat(t.column("b")).containsExactly(2, 5.5);
+        assertThat(t.column("c")).containsExactly(3, -60);
+    }
+
+    @Test
+    void skipsLinesSelectsColumnsAndReadsWithoutAHeader() {
+        // The scikit-learn copies start with "n_samples,n_features,...", then the data.
+        CsvTable iris = read(Csv.reader().skipLines(1).header(false), "3,2,setosa,versicolor\n5.1,3.5,0\n4.9,3.0,1\n\n");
+        assertThat(iris.columnNames()).containsExactly("0", "1", "2");
+        assertThat(iris.column(2)).containsExactly(0, 1);
+        CsvTable picked = read(Csv.reader().columns("c", "a"), "a,b,c\n1,x,3\n");
+        assertThat(picked.columnNames()).containsExactly("c", "a");
+        assertThat(picked.column("c")).containsExactly(3);
+        CsvTable last = read(Csv.reader().header(false).columns(-1), "1,2\n3,4\n");
+        assertThat(last.column(0)).containsExactly(2, 4);
+    }
+
+    @Test
+    void keepsTextColumnsQuotesAndOtherDelimiters() {
+        CsvTable t = read(Csv.reader().delimiter(';').textColumns("origin"),
+                "mpg;origin\n18;\"US; Detroit\"\n26;\"Japan \"\"JDM\"\"\"\n");
+        assertThat(t.text("origin")).containsExactly("US; Detroit", "Japan \"JDM\"");
+        assertThat(t.column("mpg")).containsExactly(18, 26);
+        assertThat(t.isText("origin")).isTrue();
+    }
+
+    @Test
+    void errorsNameTheSourceLineAndColumn() {
+        assertThatThrownBy(() -> read(Csv.reader(), "a,b\n1,2\n3,oops\n"))
+                .hasMessageContaining("test.csv line 3, column 1 ('b'): cannot parse 'oops' as a number");
+        assertThatThrownBy(() -> read(Csv.reader(), "a,b\n1,2\n3\n"))
+                .hasMessageContaining("line 3 has 1 fields, expected 2");
+        assertThatThrownBy(() -> read(Csv.reader(), "a,b\n1,\n")).hasMessageContaining("line 2, column 1 ('b'): empty");
+        assertThatThrownBy(() -> read(Csv.reader(), "a,b\n")).hasMessageContaining("no data rows");
+        assertThatThrownBy(() -> read(Csv.reader(), "")).hasMessageContaining("no header line");
+        assertThatThrownBy(() -> read(Csv.reader().columns("z"), "a,b\n1,2\n")).hasMessageContaining("no column 'z'");
+        assertThatThrownBy(() -> read(Csv.reader().header(false).columns("a"), "1,2\n"))
+                .hasMessageContaining("need a header");
+        assertThatThrownBy(() -> read(Csv.reader().columns(5), "a,b\n1,2\n")).hasMessageContaining("index 5");
+        assertThatThrownBy(() -> read(Csv.reader(), "a\n\"1\n")).hasMessageContaining("unclosed quote");
+        assertThatThrownBy(() -> read(Csv.reader().textColumns("q"), "a\n1\n")).hasMessageContaining("[q]");
+        assertThatThrownBy(() -> read(Csv.reader().skipLines(3), "a\n")).hasMessageContaining("skipLines = 3");
+        assertThatThrownBy(() -> Csv.reader().delimiter('"')).hasMessageContaining("delimiter");
+    }
+
+    @Test
+    void readsPlainAndGzipFilesAlike(@TempDir Path dir) throws IOException {
+        String text = "\uFEFFx,y\n1,2\n3,4\n";
+        Path plain = dir.resolve("t.csv");
+        Files.writeString(plain, text);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        Path zipped = dir.resolve("t.csv.gz");
+        Files.write(zipped, bytes.toByteArray());
+        assertThat(Csv.read(plain).column("y")).containsExactly(2, 4);
+        assertThat(Csv.read(zipped).column("x")).containsExactly(1, 3);
+        assertThatThrownBy(() -> Csv.read(dir.resolve("missing.csv"))).hasMessageContaining("missing.csv");
+    }
+}
