@@ -23,10 +23,16 @@ field() { # field NAME LINE: the value of NAME=... in a result line
 "$ROOT/jgrad" build >/dev/null
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1); load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %-28s %12s %10s %10s %10s\n' batch run samples/s epoch_s heap_MB rss_MB
+result() { # result PREFIX COMMAND...: the command's result line, or its output and a failure
+    local out
+    out="$("${@:2}" 2>&1)" || true
+    grep "^$1 " <<<"$out" || { echo "bench_mlp: no result from: ${*:2}" >&2; tail -n 20 <<<"$out" >&2; exit 1; }
+}
+
 for b in "${BATCHES[@]}"; do
-    fit="$("$ROOT/jgrad" run mlp-benchmark --mode fit --batch "$b" --epochs "$EPOCHS" 2>/dev/null | grep '^jgrad')"
-    tape="$("$ROOT/jgrad" run mlp-benchmark --mode tape --batch "$b" --epochs "$EPOCHS" 2>/dev/null | grep '^jgrad')"
-    torch="$("$PYTHON" "$ROOT/scripts/bench_mlp_torch.py" --batch "$b" --epochs "$EPOCHS" | grep '^torch')"
+    fit="$(result jgrad "$ROOT/jgrad" run mlp-benchmark --mode fit --batch "$b" --epochs "$EPOCHS")"
+    tape="$(result jgrad "$ROOT/jgrad" run mlp-benchmark --mode tape --batch "$b" --epochs "$EPOCHS")"
+    torch="$(result torch "$PYTHON" "$ROOT/scripts/bench_mlp_torch.py" --batch "$b" --epochs "$EPOCHS")"
     for run in fit tape torch; do
         line="${!run}"
         case $run in

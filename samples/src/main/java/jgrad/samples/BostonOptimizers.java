@@ -70,6 +70,11 @@ public final class BostonOptimizers {
             results.put(e.getKey(), new double[] {train, test});
             curves.put(e.getKey(), h.get("val_mae").stream().mapToDouble(Double::doubleValue).toArray());
         }
+        double best = results.values().stream().mapToDouble(r -> r[1]).min().orElse(0);
+        if (results.get("AdaGrad")[1] > 3 * best) {
+            out.println("AdaGrad divides lr by the root of all past squared gradients, so at lr 0.001 its steps shrink");
+            out.println("long before the output reaches house prices of about 22: it has barely left the start.");
+        }
         if (outDir != null) {
             Path p = LinePlot.titled("Validation MAE by optimizer (with batch normalisation)").xLabel("epoch")
                     .yLabel("val mae").yRange(0, 20).line("SGD", curves.get("SGD")).line("Momentum", curves.get("Momentum"))

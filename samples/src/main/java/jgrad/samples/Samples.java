@@ -16,8 +16,8 @@ public final class Samples {
     private static final List<Sample> ALL = List.of(
             new Sample("mnist-demo", "784-128-64-10 MLP with Adam on MNIST: progress bar, test accuracy, loss"
                     + " curve (./jgrad demo; --data DIR for the full set)", MnistDemo::main),
-            new Sample("xor-tape", "XOR with a 2-2-1 sigmoid MLP trained by a GradientTape loop (notes 002, 2.5.1;"
-                    + " ./jgrad demo)", XorTape::main),
+            new Sample("xor-tape", "XOR with a 2-2-1 sigmoid MLP trained by a GradientTape loop (notes 002,"
+                    + " 2.5.1)", XorTape::main),
             new Sample("and-log-loss", "AND perceptron with w=[2,2], b=-3.3: predictions and log loss 0.23035562"
                     + " (notes 002, 2.4)", AndLogLoss::main),
             new Sample("and-tape", "AND perceptron trained for 10 steps with a GradientTape from w=[0.01,0.01],"
@@ -35,8 +35,8 @@ public final class Samples {
                     + " (000, part 5)", NumDiffClassifier::mainSlp),
             new Sample("numdiff-mlp", "2-layer ReLU perceptron on blobs trained by central differences (000,"
                     + " part 5)", NumDiffClassifier::mainMlp),
-            new Sample("numdiff-linear-activation", "the MLP with a linear hidden layer fails: accuracy about 0.79"
-                    + " (000, part 5)", NumDiffClassifier::mainLinear),
+            new Sample("numdiff-linear-activation", "the MLP with a linear hidden layer cannot separate the blobs: accuracy"
+                    + " about 0.7-0.8 (000, part 5)", NumDiffClassifier::mainLinear),
             new Sample("numdiff-multiclass", "3-class softmax MLP trained by central differences (000, part 6)",
                     NumDiffMulticlass::main),
             new Sample("numdiff-linear-regression", "linear regression by central differences recovers y = 0.5x +"

@@ -53,6 +53,22 @@ class BatchesTest {
     }
 
     @Test
+    void modelFitTrainsOnShuffledBatchesAndEvaluatesOnADataset() {
+        jgrad.core.Rng.setGlobalSeed(3);
+        Dataset data = Synthetic.blobs(200, new double[][] {{-2, 0}, {2, 0}}, 0.5, 3);
+        Dataset.Split s = data.trainTestSplit(0.25, 3);
+        jgrad.nn.Sequential model = new jgrad.nn.Sequential(jgrad.nn.Input.of(2),
+                new jgrad.nn.layers.Dense(2, "softmax"));
+        model.compile(new jgrad.nn.optimizers.Adam(0.05), "sparse_categorical_crossentropy", "accuracy");
+        jgrad.nn.History h = model.fit(s.train().batches(16, 5), jgrad.nn.FitOptions.builder().epochs(20)
+                .validationData(s.test()).verbose(0).build());
+        assertThat(h.epochs()).hasSize(20);
+        assertThat(h.last("loss")).isLessThan(h.get("loss").getFirst());
+        assertThat(model.evaluate(s.test()).get("accuracy")).isGreaterThan(0.95);
+        assertThat(model.predict(s.test()).shape().dims()).containsExactly(50, 2);
+    }
+
+    @Test
     void rejectsBadSizesAndExhaustedIterators() {
         Dataset d = DatasetTest.numbered(3);
         assertThatThrownBy(() -> d.batches(0)).hasMessageContaining("batchSize must be >= 1");
