@@ -36,43 +36,52 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ConvBench {
-    @Param({"lenet1", "lenet2", "vgg"})
-    public String layer;
-
-    private Tensor x;
-    private Tensor kernel;
-    private Tensor bias;
-    private Padding padding;
-    private Activation activation;
     private Tensor pooled;
+
+    /** One convolution layer's input, kernel and settings (only the conv benchmarks take it). */
+    @State(Scope.Thread)
+    public static class Layer {
+        @Param({"lenet1", "lenet2", "vgg"})
+        public String layer;
+
+        Tensor x;
+        Tensor kernel;
+        Tensor bias;
+        Padding padding;
+        Activation activation;
+
+        @Setup
+        public void setUp() {
+            Rng rng = new Rng(1);
+            int[][] s = switch (layer) {
+                case "lenet1" -> new int[][] {{64, 28, 28, 1}, {5, 5, 1, 6}};
+                case "lenet2" -> new int[][] {{64, 14, 14, 6}, {5, 5, 6, 16}};
+                default -> new int[][] {{16, 32, 32, 32}, {3, 3, 32, 64}};
+            };
+            x = Tensor.randomNormal(rng, 0, 1, s[0]);
+            kernel = Tensor.randomNormal(rng, 0, 0.1, s[1]);
+            bias = Tensor.randomNormal(rng, 0, 0.1, s[1][3]);
+            padding = layer.equals("lenet2") ? Padding.VALID : Padding.SAME;
+            activation = layer.equals("vgg") ? Activation.RELU : Activation.SIGMOID;
+        }
+    }
 
     @Setup
     public void setUp() {
-        Rng rng = new Rng(1);
-        int[][] s = switch (layer) {
-            case "lenet1" -> new int[][] {{64, 28, 28, 1}, {5, 5, 1, 6}};
-            case "lenet2" -> new int[][] {{64, 14, 14, 6}, {5, 5, 6, 16}};
-            default -> new int[][] {{16, 32, 32, 32}, {3, 3, 32, 64}};
-        };
-        x = Tensor.randomNormal(rng, 0, 1, s[0]);
-        kernel = Tensor.randomNormal(rng, 0, 0.1, s[1]);
-        bias = Tensor.randomNormal(rng, 0, 0.1, s[1][3]);
-        padding = layer.equals("lenet2") ? Padding.VALID : Padding.SAME;
-        activation = layer.equals("vgg") ? Activation.RELU : Activation.SIGMOID;
-        pooled = Tensor.randomNormal(rng, 0, 1, 64, 28, 28, 6);
+        pooled = Tensor.randomNormal(new Rng(2), 0, 1, 64, 28, 28, 6);
     }
 
     @Benchmark
-    public Tensor conv() {
-        return Conv.conv(x, kernel, bias, new int[] {1, 1}, new int[] {1, 1}, padding, activation);
+    public Tensor conv(Layer l) {
+        return Conv.conv(l.x, l.kernel, l.bias, new int[] {1, 1}, new int[] {1, 1}, l.padding, l.activation);
     }
 
     @Benchmark
-    public List<Tensor> convWithGradient() {
+    public List<Tensor> convWithGradient(Layer l) {
         try (GradientTape tape = new GradientTape()) {
-            tape.watch(x, kernel, bias);
-            Tensor y = Conv.conv(x, kernel, bias, new int[] {1, 1}, new int[] {1, 1}, padding, activation);
-            return tape.gradient(y.sum(), x, kernel, bias);
+            tape.watch(l.x, l.kernel, l.bias);
+            Tensor y = Conv.conv(l.x, l.kernel, l.bias, new int[] {1, 1}, new int[] {1, 1}, l.padding, l.activation);
+            return tape.gradient(y.sum(), l.x, l.kernel, l.bias);
         }
     }
 

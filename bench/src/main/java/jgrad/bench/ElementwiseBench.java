@@ -15,10 +15,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Elementwise ops on 1M contiguous float32 values (4 MB per operand). Two concrete subclasses run
- * the same methods in separate forks: {@link Vector} with the Vector API kernels, {@link Scalar}
- * with {@code -Djgrad.kernels.scalar=true}. {@link BandwidthBench} moves the same bytes with
- * System.arraycopy for comparison.
+ * Elementwise ops on 1M contiguous float32 values (4 MB per operand), one op at a time and as a
+ * chain of three ({@code tanh(a * b + a)}, three fresh results). Three concrete subclasses run the
+ * same methods in separate forks: {@link Vector} with the Vector API kernels, {@link Scalar} with
+ * {@code -Djgrad.kernels.scalar=true}, and {@link VectorNoClear} with the Vector API and results
+ * allocated without clearing ({@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}, see
+ * {@code FreshArrays}). {@link BandwidthBench} moves the same bytes with System.arraycopy.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -63,9 +65,20 @@ public abstract class ElementwiseBench {
         return a.sigmoid();
     }
 
+    /** Three ops in a row: {@code tanh(a * b + a)}. */
+    @Benchmark
+    public Tensor chain() {
+        return a.mul(b).add(a).tanh();
+    }
+
     /** The Vector API kernels (the default). */
     @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
     public static class Vector extends ElementwiseBench {}
+
+    /** The Vector API kernels writing into results the JVM does not clear first. */
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector",
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"})
+    public static class VectorNoClear extends ElementwiseBench {}
 
     /** The scalar reference loops. */
     @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Djgrad.kernels.scalar=true"})

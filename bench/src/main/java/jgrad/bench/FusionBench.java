@@ -34,14 +34,30 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class FusionBench {
-    @Param({"64x10", "256x1000"})
-    public String logits;
-
     private Tensor x;
     private Tensor w;
     private Tensor b;
-    private Tensor z;
-    private Tensor y;
+
+    /** Logits and probability labels of one size (only the cross-entropy benchmarks take it). */
+    @State(Scope.Thread)
+    public static class Logits {
+        @Param({"64x10", "256x1000"})
+        public String logits;
+
+        Tensor z;
+        Tensor y;
+
+        @Setup
+        public void setUp() {
+            Rng rng = new Rng(2);
+            String[] s = logits.split("x");
+            int rows = Integer.parseInt(s[0]);
+            int classes = Integer.parseInt(s[1]);
+            z = Tensor.randomNormal(rng, 0, 2, rows, classes);
+            Tensor u = Tensor.randomUniform(rng, 0, 1, rows, classes);
+            y = u.div(u.sum(new int[] {1}, true));
+        }
+    }
 
     @Setup
     public void setUp() {
@@ -49,12 +65,6 @@ public class FusionBench {
         x = Tensor.randomNormal(rng, 0, 1, 64, 784);
         w = Tensor.randomNormal(rng, 0, 0.05, 784, 128);
         b = Tensor.randomNormal(rng, 0, 0.1, 128);
-        String[] s = logits.split("x");
-        int rows = Integer.parseInt(s[0]);
-        int classes = Integer.parseInt(s[1]);
-        z = Tensor.randomNormal(rng, 0, 2, rows, classes);
-        y = Tensor.randomUniform(rng, 0, 1, rows, classes);
-        y = y.div(y.sum(new int[] {1}, true));
     }
 
     @Benchmark
@@ -84,28 +94,28 @@ public class FusionBench {
     }
 
     @Benchmark
-    public Tensor crossEntropyFused() {
-        return Losses.categoricalCrossEntropyWithLogits(y, z);
+    public Tensor crossEntropyFused(Logits l) {
+        return Losses.categoricalCrossEntropyWithLogits(l.y, l.z);
     }
 
     @Benchmark
-    public Tensor crossEntropyComposed() {
-        return y.mul(z.logSoftmax(-1)).sum(new int[] {1}, false).neg().mean();
+    public Tensor crossEntropyComposed(Logits l) {
+        return l.y.mul(l.z.logSoftmax(-1)).sum(new int[] {1}, false).neg().mean();
     }
 
     @Benchmark
-    public Tensor crossEntropyFusedWithGradient() {
+    public Tensor crossEntropyFusedWithGradient(Logits l) {
         try (GradientTape tape = new GradientTape()) {
-            tape.watch(z);
-            return tape.gradient(Losses.categoricalCrossEntropyWithLogits(y, z), z);
+            tape.watch(l.z);
+            return tape.gradient(Losses.categoricalCrossEntropyWithLogits(l.y, l.z), l.z);
         }
     }
 
     @Benchmark
-    public Tensor crossEntropyComposedWithGradient() {
+    public Tensor crossEntropyComposedWithGradient(Logits l) {
         try (GradientTape tape = new GradientTape()) {
-            tape.watch(z);
-            return tape.gradient(y.mul(z.logSoftmax(-1)).sum(new int[] {1}, false).neg().mean(), z);
+            tape.watch(l.z);
+            return tape.gradient(l.y.mul(l.z.logSoftmax(-1)).sum(new int[] {1}, false).neg().mean(), l.z);
         }
     }
 }

@@ -15,8 +15,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Sums of 1M float32 values: over everything, and over axis 0 and axis 1 of a 1024 x 1024
- * matrix, with the Vector API ({@link Vector}) and the scalar reference loops ({@link Scalar}).
+ * Reductions of 1M float32 values: sums over everything, over axis 0 and axis 1 of a 1024 x 1024
+ * matrix and over the middle axis of a 64 x 128 x 128 tensor (read in place, never transposed
+ * first), and the max over the contiguous axis, with the Vector API ({@link Vector}) and the scalar
+ * reference loops ({@link Scalar}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -26,11 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public abstract class ReductionBench {
     private Tensor flat;
     private Tensor matrix;
+    private Tensor cube;
 
     @Setup
     public void setUp() {
         flat = Tensor.randomUniform(new Rng(1), -1, 1, 1 << 20);
         matrix = flat.reshape(1024, 1024);
+        cube = flat.reshape(64, 128, 128);
     }
 
     @Benchmark
@@ -48,6 +52,18 @@ public abstract class ReductionBench {
     @Benchmark
     public Tensor sumAxis1() {
         return matrix.sum(1);
+    }
+
+    /** Sums over the middle axis of a 3-D tensor: neither the outer nor the contiguous one. */
+    @Benchmark
+    public Tensor sumMiddleAxis() {
+        return cube.sum(1);
+    }
+
+    /** Row maxima over the contiguous axis. */
+    @Benchmark
+    public Tensor maxAxis1() {
+        return matrix.max(1);
     }
 
     /** The Vector API kernels (the default). */

@@ -87,51 +87,19 @@ public final class ConvKernels {
         if (rows == 0 || width == 0) {
             return cols;
         }
-        Parallel.forRange(rows, (long) rows * width, (s, e) -> {
-            for (int r = s; r < e; r++) {
-                im2colRow(x, g, r, cols, r * width, vector);
+        // One task per output row of the image (fixed batch, depth and height): its windows share
+        // their input rows, so the row geometry is worked out once per tap row, not per element.
+        int lines = g.batch() * g.out()[0] * g.out()[1];
+        Parallel.forRange(lines, (long) rows * width, (s, e) -> {
+            for (int line = s; line < e; line++) {
+                if (x instanceof float[] xf) {
+                    im2colLine(xf, g, line, (float[]) cols, vector);
+                } else {
+                    im2colLine((double[]) x, g, line, (double[]) cols, vector);
+                }
             }
         });
         return cols;
-    }
-
-    private static void im2colRow(Object x, Geometry g, int row, Object cols, int co, boolean vector) {
-        int c = g.channels();
-        int[] in = g.in();
-        int[] k = g.kernel();
-        int[] st = g.strides();
-        int[] dl = g.dilations();
-        int[] pb = g.padBefore();
-        int pos = row % g.outPositions();
-        int n = row / g.outPositions();
-        int ow = pos % g.out()[2];
-        int oh = pos / g.out()[2] % g.out()[1];
-        int od = pos / (g.out()[2] * g.out()[1]);
-        int imageBase = n * g.inPositions() * c;
-        int q = co;
-        for (int kd = 0; kd < k[0]; kd++) {
-            int id = od * st[0] + kd * dl[0] - pb[0];
-            for (int kh = 0; kh < k[1]; kh++) {
-                int ih = oh * st[1] + kh * dl[1] - pb[1];
-                boolean rowInside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
-                int rowBase = imageBase + (id * in[1] + ih) * in[2] * c;
-                int iw0 = ow * st[2] - pb[2];
-                if (vector && rowInside && dl[2] == 1 && iw0 >= 0 && iw0 + k[2] <= in[2]) {
-                    // The whole row of taps lies inside and back to back: one copy.
-                    System.arraycopy(x, rowBase + iw0 * c, cols, q, k[2] * c);
-                    q += k[2] * c;
-                    continue;
-                }
-                for (int kw = 0; kw < k[2]; kw++, q += c) {
-                    int iw = iw0 + kw * dl[2];
-                    if (rowInside && iw >= 0 && iw < in[2]) {
-                        copy(x, rowBase + iw * c, cols, q, c, vector);
-                    } else {
-                        zero(cols, q, c);
-                    }
-                }
-            }
-        }
     }
 
     /**
@@ -146,50 +114,514 @@ public final class ConvKernels {
         if (size == 0 || width == 0) {
             return x;
         }
+        int linesPerImage = g.out()[0] * g.out()[1];
         Parallel.forRange(g.batch(), (long) g.batch() * g.outPositions() * width, (s, e) -> {
             for (int n = s; n < e; n++) {
-                for (int p = 0; p < g.outPositions(); p++) {
-                    int row = n * g.outPositions() + p;
-                    col2imRow(cols, row * width, g, row, x, vector);
+                for (int l = 0; l < linesPerImage; l++) {
+                    if (cols instanceof float[] cf) {
+                        col2imLine(cf, g, n * linesPerImage + l, (float[]) x, vector);
+                    } else {
+                        col2imLine((double[]) cols, g, n * linesPerImage + l, (double[]) x, vector);
+                    }
                 }
             }
         });
         return x;
     }
 
-    private static void col2imRow(Object cols, int co, Geometry g, int row, Object x, boolean vector) {
+    /** Below this many channels, im2col and col2im go tap by tap rather than window by window. */
+    private static final int FEW_CHANNELS = 8;
+
+    /** {@code ceil(a / b)} for b > 0 and any sign of a. */
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /** The first tap index t in [0, k) with {@code 0 <= o*s + t*d - p}: taps before it read padding. */
+    private static int firstTap(int o, int s, int d, int p, int k) {
+        int start = o * s - p;
+        if (start >= 0) {
+            return 0;
+        }
+        return Math.min(k, d == 1 ? -start : (-start + d - 1) / d); // no division in the common case
+    }
+
+    /** One past the last tap t with {@code o*s + t*d - p < in}. */
+    private static int endTap(int o, int s, int d, int p, int k, int in) {
+        int start = o * s - p;
+        if (start >= in) {
+            return 0;
+        }
+        return Math.min(k, d == 1 ? in - start : (in - 1 - start) / d + 1);
+    }
+
+    private static void im2colLine(float[] x, Geometry g, int line, float[] cols, boolean vector) {
+        if (vector && g.channels() < FEW_CHANNELS) {
+            im2colLineByTap(x, g, line, cols);
+            return;
+        }
         int c = g.channels();
         int[] in = g.in();
         int[] k = g.kernel();
         int[] st = g.strides();
         int[] dl = g.dilations();
         int[] pb = g.padBefore();
-        int pos = row % g.outPositions();
-        int n = row / g.outPositions();
-        int ow = pos % g.out()[2];
-        int oh = pos / g.out()[2] % g.out()[1];
-        int od = pos / (g.out()[2] * g.out()[1]);
+        int ow = g.out()[2];
+        int width = g.taps() * c;
+        int oh = line % g.out()[1];
+        int od = line / g.out()[1] % g.out()[0];
+        int n = line / (g.out()[1] * g.out()[0]);
+        int rowStart = line * ow;
         int imageBase = n * g.inPositions() * c;
-        int q = co;
+        int run = k[2] * c;
         for (int kd = 0; kd < k[0]; kd++) {
             int id = od * st[0] + kd * dl[0] - pb[0];
             for (int kh = 0; kh < k[1]; kh++) {
                 int ih = oh * st[1] + kh * dl[1] - pb[1];
-                boolean rowInside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
-                int rowBase = imageBase + (id * in[1] + ih) * in[2] * c;
-                int iw0 = ow * st[2] - pb[2];
-                if (vector && rowInside && dl[2] == 1 && iw0 >= 0 && iw0 + k[2] <= in[2]) {
-                    addInto(cols, q, x, rowBase + iw0 * c, k[2] * c, true);
-                    q += k[2] * c;
-                    continue;
-                }
-                for (int kw = 0; kw < k[2]; kw++, q += c) {
-                    int iw = iw0 + kw * dl[2];
-                    if (rowInside && iw >= 0 && iw < in[2]) {
-                        addInto(cols, q, x, rowBase + iw * c, c, vector);
+                int tapOff = (kd * k[1] + kh) * run;
+                boolean inside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
+                int xRow = imageBase + (id * in[1] + ih) * in[2] * c;
+                for (int w = 0; w < ow; w++) {
+                    int q = (rowStart + w) * width + tapOff;
+                    int lo = inside ? firstTap(w, st[2], dl[2], pb[2], k[2]) : k[2];
+                    int hi = inside ? Math.max(lo, endTap(w, st[2], dl[2], pb[2], k[2], in[2])) : k[2];
+                    if (lo > 0) {
+                        java.util.Arrays.fill(cols, q, q + lo * c, 0f);
+                    }
+                    int iw0 = w * st[2] - pb[2];
+                    if (dl[2] == 1 && vector) {
+                        // Taps lo..hi-1 are back to back in x: one run.
+                        int len = (hi - lo) * c;
+                        int from = xRow + (iw0 + lo) * c;
+                        int to = q + lo * c;
+                        if (len >= ARRAYCOPY_MIN) {
+                            System.arraycopy(x, from, cols, to, len);
+                        } else {
+                            for (int i = 0; i < len; i++) {
+                                cols[to + i] = x[from + i];
+                            }
+                        }
+                    } else {
+                        for (int t = lo; t < hi; t++) {
+                            int from = xRow + (iw0 + t * dl[2]) * c;
+                            int to = q + t * c;
+                            for (int i = 0; i < c; i++) {
+                                cols[to + i] = x[from + i];
+                            }
+                        }
+                    }
+                    if (hi < k[2]) {
+                        java.util.Arrays.fill(cols, q + hi * c, q + run, 0f);
                     }
                 }
             }
+        }
+    }
+
+    private static void im2colLine(double[] x, Geometry g, int line, double[] cols, boolean vector) {
+        if (vector && g.channels() < FEW_CHANNELS) {
+            im2colLineByTap(x, g, line, cols);
+            return;
+        }
+        int c = g.channels();
+        int[] in = g.in();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int ow = g.out()[2];
+        int width = g.taps() * c;
+        int oh = line % g.out()[1];
+        int od = line / g.out()[1] % g.out()[0];
+        int n = line / (g.out()[1] * g.out()[0]);
+        int rowStart = line * ow;
+        int imageBase = n * g.inPositions() * c;
+        int run = k[2] * c;
+        for (int kd = 0; kd < k[0]; kd++) {
+            int id = od * st[0] + kd * dl[0] - pb[0];
+            for (int kh = 0; kh < k[1]; kh++) {
+                int ih = oh * st[1] + kh * dl[1] - pb[1];
+                int tapOff = (kd * k[1] + kh) * run;
+                boolean inside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
+                int xRow = imageBase + (id * in[1] + ih) * in[2] * c;
+                for (int w = 0; w < ow; w++) {
+                    int q = (rowStart + w) * width + tapOff;
+                    int lo = inside ? firstTap(w, st[2], dl[2], pb[2], k[2]) : k[2];
+                    int hi = inside ? Math.max(lo, endTap(w, st[2], dl[2], pb[2], k[2], in[2])) : k[2];
+                    if (lo > 0) {
+                        java.util.Arrays.fill(cols, q, q + lo * c, 0.0);
+                    }
+                    int iw0 = w * st[2] - pb[2];
+                    if (dl[2] == 1 && vector) {
+                        int len = (hi - lo) * c;
+                        int from = xRow + (iw0 + lo) * c;
+                        int to = q + lo * c;
+                        if (len >= ARRAYCOPY_MIN) {
+                            System.arraycopy(x, from, cols, to, len);
+                        } else {
+                            for (int i = 0; i < len; i++) {
+                                cols[to + i] = x[from + i];
+                            }
+                        }
+                    } else {
+                        for (int t = lo; t < hi; t++) {
+                            int from = xRow + (iw0 + t * dl[2]) * c;
+                            int to = q + t * c;
+                            for (int i = 0; i < c; i++) {
+                                cols[to + i] = x[from + i];
+                            }
+                        }
+                    }
+                    if (hi < k[2]) {
+                        java.util.Arrays.fill(cols, q + hi * c, q + run, 0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #im2colLine} for few channels: tap by tap, each tap's valid output positions in one
+     * loop (the per-window bookkeeping of a run of one or two elements would cost more than the copy).
+     */
+    private static void im2colLineByTap(float[] x, Geometry g, int line, float[] cols) {
+        int c = g.channels();
+        int[] in = g.in();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int ow = g.out()[2];
+        int width = g.taps() * c;
+        int oh = line % g.out()[1];
+        int od = line / g.out()[1] % g.out()[0];
+        int n = line / (g.out()[1] * g.out()[0]);
+        int rowStart = line * ow;
+        int imageBase = n * g.inPositions() * c;
+        for (int kd = 0; kd < k[0]; kd++) {
+            int id = od * st[0] + kd * dl[0] - pb[0];
+            for (int kh = 0; kh < k[1]; kh++) {
+                int ih = oh * st[1] + kh * dl[1] - pb[1];
+                boolean inside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
+                int xRow = imageBase + (id * in[1] + ih) * in[2] * c;
+                for (int kw = 0; kw < k[2]; kw++) {
+                    int tapOff = ((kd * k[1] + kh) * k[2] + kw) * c;
+                    int shift = kw * dl[2] - pb[2];
+                    // Output positions w whose input position w*s + shift lies in [0, in).
+                    int lo = inside ? Math.min(ow, Math.max(0, ceilDiv(-shift, st[2]))) : ow;
+                    int hi = inside ? Math.max(lo, Math.min(ow, ceilDiv(in[2] - shift, st[2]))) : ow;
+                    for (int w = 0; w < lo; w++) {
+                        zeroRun(cols, (rowStart + w) * width + tapOff, c);
+                    }
+                    int step = st[2] * c;
+                    int from = xRow + (lo * st[2] + shift) * c;
+                    if (c == 1) {
+                        // One channel (MNIST): a strided copy with no inner loop to set up per element.
+                        int q = (rowStart + lo) * width + tapOff;
+                        for (int w = lo; w < hi; w++, from += step, q += width) {
+                            cols[q] = x[from];
+                        }
+                    } else {
+                        for (int w = lo; w < hi; w++, from += step) {
+                            int q = (rowStart + w) * width + tapOff;
+                            for (int i = 0; i < c; i++) {
+                                cols[q + i] = x[from + i];
+                            }
+                        }
+                    }
+                    for (int w = hi; w < ow; w++) {
+                        zeroRun(cols, (rowStart + w) * width + tapOff, c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #col2imLine} for few channels, tap by tap (see {@link #im2colLineByTap}). */
+    private static void col2imLineByTap(float[] cols, Geometry g, int line, float[] x) {
+        int c = g.channels();
+        int[] in = g.in();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int ow = g.out()[2];
+        int width = g.taps() * c;
+        int oh = line % g.out()[1];
+        int od = line / g.out()[1] % g.out()[0];
+        int n = line / (g.out()[1] * g.out()[0]);
+        int rowStart = line * ow;
+        int imageBase = n * g.inPositions() * c;
+        for (int kd = 0; kd < k[0]; kd++) {
+            int id = od * st[0] + kd * dl[0] - pb[0];
+            for (int kh = 0; kh < k[1]; kh++) {
+                int ih = oh * st[1] + kh * dl[1] - pb[1];
+                if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1]) {
+                    continue;
+                }
+                int xRow = imageBase + (id * in[1] + ih) * in[2] * c;
+                for (int kw = 0; kw < k[2]; kw++) {
+                    int tapOff = ((kd * k[1] + kh) * k[2] + kw) * c;
+                    int shift = kw * dl[2] - pb[2];
+                    int lo = Math.min(ow, Math.max(0, ceilDiv(-shift, st[2])));
+                    int hi = Math.max(lo, Math.min(ow, ceilDiv(in[2] - shift, st[2])));
+                    int step = st[2] * c;
+                    int to = xRow + (lo * st[2] + shift) * c;
+                    if (c == 1) {
+                        int q = (rowStart + lo) * width + tapOff;
+                        for (int w = lo; w < hi; w++, to += step, q += width) {
+                            x[to] += cols[q];
+                        }
+                    } else {
+                        for (int w = lo; w < hi; w++, to += step) {
+                            int q = (rowStart + w) * width + tapOff;
+                            for (int i = 0; i < c; i++) {
+                                x[to + i] += cols[q + i];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void col2imLine(float[] cols, Geometry g, int line, float[] x, boolean vector) {
+        if (vector && g.channels() < FEW_CHANNELS) {
+            col2imLineByTap(cols, g, line, x);
+            return;
+        }
+        int c = g.channels();
+        int[] in = g.in();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int ow = g.out()[2];
+        int width = g.taps() * c;
+        int oh = line % g.out()[1];
+        int od = line / g.out()[1] % g.out()[0];
+        int n = line / (g.out()[1] * g.out()[0]);
+        int rowStart = line * ow;
+        int imageBase = n * g.inPositions() * c;
+        int run = k[2] * c;
+        for (int kd = 0; kd < k[0]; kd++) {
+            int id = od * st[0] + kd * dl[0] - pb[0];
+            for (int kh = 0; kh < k[1]; kh++) {
+                int ih = oh * st[1] + kh * dl[1] - pb[1];
+                if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1]) {
+                    continue;
+                }
+                int tapOff = (kd * k[1] + kh) * run;
+                int xRow = imageBase + (id * in[1] + ih) * in[2] * c;
+                for (int w = 0; w < ow; w++) {
+                    int q = (rowStart + w) * width + tapOff;
+                    int lo = firstTap(w, st[2], dl[2], pb[2], k[2]);
+                    int hi = endTap(w, st[2], dl[2], pb[2], k[2], in[2]);
+                    int iw0 = w * st[2] - pb[2];
+                    if (dl[2] == 1 && vector) {
+                        if (hi > lo) {
+                            addRun(cols, q + lo * c, x, xRow + (iw0 + lo) * c, (hi - lo) * c);
+                        }
+                    } else {
+                        for (int t = lo; t < hi; t++) {
+                            int from = q + t * c;
+                            int to = xRow + (iw0 + t * dl[2]) * c;
+                            for (int i = 0; i < c; i++) {
+                                x[to + i] += cols[from + i];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #im2colLine} for few channels: tap by tap, each tap's valid output positions in one
+     * loop (the per-window bookkeeping of a run of one or two elements would cost more than the copy).
+     */
+    private static void im2colLineByTap(double[] x, Geometry g, int line, double[] cols) {
+        int c = g.channels();
+        int[] in = g.in();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int ow = g.out()[2];
+        int width = g.taps() * c;
+        int oh = line % g.out()[1];
+        int od = line / g.out()[1] % g.out()[0];
+        int n = line / (g.out()[1] * g.out()[0]);
+        int rowStart = line * ow;
+        int imageBase = n * g.inPositions() * c;
+        for (int kd = 0; kd < k[0]; kd++) {
+            int id = od * st[0] + kd * dl[0] - pb[0];
+            for (int kh = 0; kh < k[1]; kh++) {
+                int ih = oh * st[1] + kh * dl[1] - pb[1];
+                boolean inside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
+                int xRow = imageBase + (id * in[1] + ih) * in[2] * c;
+                for (int kw = 0; kw < k[2]; kw++) {
+                    int tapOff = ((kd * k[1] + kh) * k[2] + kw) * c;
+                    int shift = kw * dl[2] - pb[2];
+                    // Output positions w whose input position w*s + shift lies in [0, in).
+                    int lo = inside ? Math.min(ow, Math.max(0, ceilDiv(-shift, st[2]))) : ow;
+                    int hi = inside ? Math.max(lo, Math.min(ow, ceilDiv(in[2] - shift, st[2]))) : ow;
+                    for (int w = 0; w < lo; w++) {
+                        zeroRun(cols, (rowStart + w) * width + tapOff, c);
+                    }
+                    int step = st[2] * c;
+                    int from = xRow + (lo * st[2] + shift) * c;
+                    if (c == 1) {
+                        // One channel (MNIST): a strided copy with no inner loop to set up per element.
+                        int q = (rowStart + lo) * width + tapOff;
+                        for (int w = lo; w < hi; w++, from += step, q += width) {
+                            cols[q] = x[from];
+                        }
+                    } else {
+                        for (int w = lo; w < hi; w++, from += step) {
+                            int q = (rowStart + w) * width + tapOff;
+                            for (int i = 0; i < c; i++) {
+                                cols[q + i] = x[from + i];
+                            }
+                        }
+                    }
+                    for (int w = hi; w < ow; w++) {
+                        zeroRun(cols, (rowStart + w) * width + tapOff, c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #col2imLine} for few channels, tap by tap (see {@link #im2colLineByTap}). */
+    private static void col2imLineByTap(double[] cols, Geometry g, int line, double[] x) {
+        int c = g.channels();
+        int[] in = g.in();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int ow = g.out()[2];
+        int width = g.taps() * c;
+        int oh = line % g.out()[1];
+        int od = line / g.out()[1] % g.out()[0];
+        int n = line / (g.out()[1] * g.out()[0]);
+        int rowStart = line * ow;
+        int imageBase = n * g.inPositions() * c;
+        for (int kd = 0; kd < k[0]; kd++) {
+            int id = od * st[0] + kd * dl[0] - pb[0];
+            for (int kh = 0; kh < k[1]; kh++) {
+                int ih = oh * st[1] + kh * dl[1] - pb[1];
+                if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1]) {
+                    continue;
+                }
+                int xRow = imageBase + (id * in[1] + ih) * in[2] * c;
+                for (int kw = 0; kw < k[2]; kw++) {
+                    int tapOff = ((kd * k[1] + kh) * k[2] + kw) * c;
+                    int shift = kw * dl[2] - pb[2];
+                    int lo = Math.min(ow, Math.max(0, ceilDiv(-shift, st[2])));
+                    int hi = Math.max(lo, Math.min(ow, ceilDiv(in[2] - shift, st[2])));
+                    int step = st[2] * c;
+                    int to = xRow + (lo * st[2] + shift) * c;
+                    if (c == 1) {
+                        int q = (rowStart + lo) * width + tapOff;
+                        for (int w = lo; w < hi; w++, to += step, q += width) {
+                            x[to] += cols[q];
+                        }
+                    } else {
+                        for (int w = lo; w < hi; w++, to += step) {
+                            int q = (rowStart + w) * width + tapOff;
+                            for (int i = 0; i < c; i++) {
+                                x[to + i] += cols[q + i];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void col2imLine(double[] cols, Geometry g, int line, double[] x, boolean vector) {
+        if (vector && g.channels() < FEW_CHANNELS) {
+            col2imLineByTap(cols, g, line, x);
+            return;
+        }
+        int c = g.channels();
+        int[] in = g.in();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int ow = g.out()[2];
+        int width = g.taps() * c;
+        int oh = line % g.out()[1];
+        int od = line / g.out()[1] % g.out()[0];
+        int n = line / (g.out()[1] * g.out()[0]);
+        int rowStart = line * ow;
+        int imageBase = n * g.inPositions() * c;
+        int run = k[2] * c;
+        for (int kd = 0; kd < k[0]; kd++) {
+            int id = od * st[0] + kd * dl[0] - pb[0];
+            for (int kh = 0; kh < k[1]; kh++) {
+                int ih = oh * st[1] + kh * dl[1] - pb[1];
+                if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1]) {
+                    continue;
+                }
+                int tapOff = (kd * k[1] + kh) * run;
+                int xRow = imageBase + (id * in[1] + ih) * in[2] * c;
+                for (int w = 0; w < ow; w++) {
+                    int q = (rowStart + w) * width + tapOff;
+                    int lo = firstTap(w, st[2], dl[2], pb[2], k[2]);
+                    int hi = endTap(w, st[2], dl[2], pb[2], k[2], in[2]);
+                    int iw0 = w * st[2] - pb[2];
+                    if (dl[2] == 1 && vector) {
+                        if (hi > lo) {
+                            addRun(cols, q + lo * c, x, xRow + (iw0 + lo) * c, (hi - lo) * c);
+                        }
+                    } else {
+                        for (int t = lo; t < hi; t++) {
+                            int from = q + t * c;
+                            int to = xRow + (iw0 + t * dl[2]) * c;
+                            for (int i = 0; i < c; i++) {
+                                x[to + i] += cols[from + i];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void zeroRun(float[] a, int o, int len) {
+        for (int i = 0; i < len; i++) {
+            a[o + i] = 0f;
+        }
+    }
+
+    private static void zeroRun(double[] a, int o, int len) {
+        for (int i = 0; i < len; i++) {
+            a[o + i] = 0.0;
+        }
+    }
+
+    /** {@code dst[d0 + i] += src[so + i]}, a vector at a time. */
+    private static void addRun(float[] s, int so, float[] d, int d0, int len) {
+        int i = 0;
+        for (int ub = FS.loopBound(len); i < ub; i += FS.length()) {
+            FloatVector.fromArray(FS, s, so + i).add(FloatVector.fromArray(FS, d, d0 + i)).intoArray(d, d0 + i);
+        }
+        for (; i < len; i++) {
+            d[d0 + i] += s[so + i];
+        }
+    }
+
+    private static void addRun(double[] s, int so, double[] d, int d0, int len) {
+        int i = 0;
+        for (int ub = DS.loopBound(len); i < ub; i += DS.length()) {
+            DoubleVector.fromArray(DS, s, so + i).add(DoubleVector.fromArray(DS, d, d0 + i)).intoArray(d, d0 + i);
+        }
+        for (; i < len; i++) {
+            d[d0 + i] += s[so + i];
         }
     }
 
@@ -383,8 +815,11 @@ public final class ConvKernels {
 
     // ------------------------------------------------------------------ runs of elements
 
+    /** Runs at least this long go through System.arraycopy; shorter ones (a few channels) by a loop. */
+    private static final int ARRAYCOPY_MIN = 32;
+
     private static void copy(Object src, int so, Object dst, int d0, int len, boolean vector) {
-        if (vector) {
+        if (vector && len >= ARRAYCOPY_MIN) {
             System.arraycopy(src, so, dst, d0, len);
             return;
         }

@@ -26,8 +26,9 @@ final class ElementwiseBinary {
         Object a = x.storage();
         Object b = y.storage();
         Object out = switch (a) {
-            case float[] f -> new float[n];
-            case double[] d -> new double[n];
+            // Every element is written below: no need for the JVM to clear the array first.
+            case float[] f -> FreshArrays.floats(n);
+            case double[] d -> FreshArrays.doubles(n);
             case long[] l -> new long[n];
             default -> throw new IllegalArgumentException(
                     name(op) + ": x must be float32, float64 or int64, got " + x.dtype());

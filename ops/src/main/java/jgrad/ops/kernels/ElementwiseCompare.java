@@ -137,7 +137,7 @@ final class ElementwiseCompare {
         if (a.getClass() != b.getClass()) {
             throw new IllegalArgumentException("where: dtype mismatch: x is " + x.dtype() + ", y is " + y.dtype());
         }
-        Object out = Tensor.allocate(x.dtype(), n);
+        Object out = FreshArrays.of(x.dtype(), n); // every element is written below
         if (n == 0) {
             return Tensor.wrap(out, shape);
         }

@@ -26,8 +26,9 @@ final class ElementwiseUnary {
         int n = shape.size();
         Object src = x.storage();
         Object out = switch (src) {
-            case float[] f -> new float[n];
-            case double[] d -> new double[n];
+            // Every element is written below: no need for the JVM to clear the array first.
+            case float[] f -> FreshArrays.floats(n);
+            case double[] d -> FreshArrays.doubles(n);
             default -> throw new IllegalArgumentException(
                     op.name().toLowerCase(java.util.Locale.ROOT) + ": x must be float32 or float64, got " + x.dtype());
         };

@@ -19,8 +19,12 @@ public final class Gemm {
     /** Below this many multiply-adds the plain loop wins over packing. */
     static final long SMALL_MACS = 4096;
 
-    /** Multiply-adds below which a product stays on the caller's thread. */
-    static final long PARALLEL_MACS = 16L * KernelConfig.PARALLEL_THRESHOLD;
+    /**
+     * Multiply-adds below which a product stays on the caller's thread: handing work to the pool
+     * costs about 10 us (measured with an empty task on 2 cores), so a product is split only when
+     * it takes several times that on one core (4M multiply-adds: about 50 us at 150 GFLOP/s).
+     */
+    static final long PARALLEL_MACS = tuning("parallelMacs", 1 << 22);
 
     /**
      * {@code op(a) @ op(b)} for float tensors of rank >= 2 with matching dtypes, where op(a) is

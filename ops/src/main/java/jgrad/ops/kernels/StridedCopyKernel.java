@@ -27,7 +27,7 @@ public final class StridedCopyKernel {
     /** The elements of {@code x} in row-major order, as a fresh array of x's storage type. */
     public static Object toArray(Tensor x) {
         int n = x.size();
-        Object out = Tensor.allocate(x.dtype(), n);
+        Object out = FreshArrays.of(x.dtype(), n); // every element is copied into it
         if (x.isContiguous()) {
             System.arraycopy(x.storage(), x.offset(), out, 0, n);
         } else {

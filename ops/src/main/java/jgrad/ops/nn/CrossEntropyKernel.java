@@ -2,6 +2,7 @@ package jgrad.ops.nn;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import jgrad.core.DType;
@@ -15,7 +16,7 @@ import jgrad.ops.kernels.StridedCopyKernel;
 /**
  * The fused kernels behind {@link SoftmaxCrossEntropy} and {@link SparseSoftmaxCrossEntropy} and
  * their gradients: per row of logits z (the last axis), the max, {@code lse = max + log(sum(exp(z -
- * max)))}, then the loss {@code sum(t * (lse - z))} (or {@code lse - z[label]}) or the gradient
+ * max)))} (the two kept apart so large logits lose nothing to rounding), then the loss {@code sum(t * (lse - z))} (or {@code lse - z[label]}) or the gradient
  * {@code g * (softmax(z) * sum(t) - t)} (or {@code g * (softmax(z) - onehot(label))}), without
  * materialising the softmax or the log-softmax. Rows run on the Vector API unless
  * {@code -Djgrad.kernels.scalar=true}, where the double-precision scalar reference runs instead.
@@ -110,75 +111,110 @@ final class CrossEntropyKernel {
 
     // ------------------------------------------------------------------ float32 rows
 
-    /** {@code max + log(sum(exp(z - max)))} over z[o, o+n); -inf for an empty row. */
-    static double logSumExpF(float[] z, int o, int n, boolean vector) {
+    /** The row's maximum (NaN if it holds one, -inf if empty). */
+    static float rowMaxF(float[] z, int o, int n, boolean vector) {
         float max = Float.NEGATIVE_INFINITY;
         int i = 0;
-        if (vector && n >= FS.length()) {
+        if (vector) {
+            // Whole vectors, then one masked vector for the tail: rows shorter than a vector (ten
+            // classes) stay on the vector path too.
             FloatVector vmax = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
             for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
                 vmax = vmax.max(FloatVector.fromArray(FS, z, o + i));
+            }
+            if (i < n) {
+                VectorMask<Float> m = FS.indexInRange(i, n);
+                vmax = vmax.max(FloatVector.fromArray(FS, z, o + i, m).blend(Float.NEGATIVE_INFINITY, m.not()));
+                i = n;
             }
             max = vmax.reduceLanes(VectorOperators.MAX);
         }
         for (; i < n; i++) {
             max = Math.max(max, z[o + i]);
         }
-        if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
-            return max; // empty, all -inf, or NaN: nothing finite to normalise by
-        }
+        return max;
+    }
+
+    /**
+     * {@code log(sum(exp(z - max)))}, which is in [0, log n]: kept apart from max so that
+     * {@code lse - z = (max - z) + this} loses nothing to rounding when the logits are large.
+     */
+    static double logSumShiftedF(float[] z, int o, int n, float max, boolean vector) {
+        int i = 0;
         double sum = 0;
-        i = 0;
-        if (vector && n >= FS.length()) {
+        if (vector) {
             FloatVector vm = FloatVector.broadcast(FS, max);
             FloatVector vs = FloatVector.zero(FS);
             for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
                 vs = vs.add(FloatVector.fromArray(FS, z, o + i).sub(vm).lanewise(VectorOperators.EXP));
+            }
+            if (i < n) {
+                VectorMask<Float> m = FS.indexInRange(i, n);
+                vs = vs.add(FloatVector.fromArray(FS, z, o + i, m).sub(vm).lanewise(VectorOperators.EXP).blend(0f, m.not()));
+                i = n;
             }
             sum = vs.reduceLanes(VectorOperators.ADD);
         }
         for (; i < n; i++) {
             sum += Math.exp((double) z[o + i] - max);
         }
-        return max + Math.log(sum);
+        return Math.log(sum);
     }
 
     private static double lossF(float[] z, float[] t, int o, int n, boolean vector) {
         if (n == 0) {
             return 0;
         }
-        double lse = logSumExpF(z, o, n, vector);
+        float max = rowMaxF(z, o, n, vector);
+        double shift = max == Float.NEGATIVE_INFINITY || Float.isNaN(max) ? 0 : logSumShiftedF(z, o, n, max, vector);
         int i = 0;
         double loss = 0;
-        if (vector && n >= FS.length()) {
-            FloatVector vl = FloatVector.broadcast(FS, (float) lse);
+        if (vector) {
+            // t * (lse - z) as t * ((max - z) + shift): exact for large logits in float32 too.
+            FloatVector vmax = FloatVector.broadcast(FS, max);
+            FloatVector vs = FloatVector.broadcast(FS, (float) shift);
             FloatVector acc = FloatVector.zero(FS);
             for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
-                acc = FloatVector.fromArray(FS, t, o + i).fma(vl.sub(FloatVector.fromArray(FS, z, o + i)), acc);
+                acc = FloatVector.fromArray(FS, t, o + i).fma(vmax.sub(FloatVector.fromArray(FS, z, o + i)).add(vs), acc);
+            }
+            if (i < n) {
+                VectorMask<Float> m = FS.indexInRange(i, n);
+                FloatVector term = FloatVector.fromArray(FS, t, o + i, m).mul(vmax.sub(FloatVector.fromArray(FS, z, o + i, m)).add(vs));
+                acc = acc.add(term.blend(0f, m.not()));
+                i = n;
             }
             loss = acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < n; i++) {
-            loss += t[o + i] * (lse - z[o + i]);
+            loss += t[o + i] * (((double) max - z[o + i]) + shift);
         }
         return loss;
     }
 
     private static double sparseLossF(float[] z, int o, int n, int label, boolean vector) {
-        return logSumExpF(z, o, n, vector) - z[o + label];
+        float max = rowMaxF(z, o, n, vector);
+        if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
+            return max - z[o + label];
+        }
+        return ((double) max - z[o + label]) + logSumShiftedF(z, o, n, max, vector);
     }
 
     private static void gradF(float[] z, float[] t, int o, int n, float g, float[] out, boolean vector) {
         if (n == 0) {
             return;
         }
-        double lse = logSumExpF(z, o, n, vector);
+        float max = rowMaxF(z, o, n, vector);
+        double shift = max == Float.NEGATIVE_INFINITY || Float.isNaN(max) ? 0 : logSumShiftedF(z, o, n, max, vector);
         int i = 0;
         double st = 0;
-        if (vector && n >= FS.length()) {
+        if (vector) {
             FloatVector acc = FloatVector.zero(FS);
             for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
                 acc = acc.add(FloatVector.fromArray(FS, t, o + i));
+            }
+            if (i < n) {
+                acc = acc.add(FloatVector.fromArray(FS, t, o + i, FS.indexInRange(i, n)));
+                i = n;
             }
             st = acc.reduceLanes(VectorOperators.ADD);
         }
@@ -187,137 +223,207 @@ final class CrossEntropyKernel {
         }
         float scale = (float) (g * st);
         i = 0;
-        if (vector && n >= FS.length()) {
-            FloatVector vl = FloatVector.broadcast(FS, (float) lse);
+        if (vector) {
+            // softmax = exp((z - max) - shift): no rounding of a large lse.
+            FloatVector vmax = FloatVector.broadcast(FS, max);
+            FloatVector vs = FloatVector.broadcast(FS, (float) shift);
             FloatVector vg = FloatVector.broadcast(FS, g);
             for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
-                FloatVector p = FloatVector.fromArray(FS, z, o + i).sub(vl).lanewise(VectorOperators.EXP);
+                FloatVector p = FloatVector.fromArray(FS, z, o + i).sub(vmax).sub(vs).lanewise(VectorOperators.EXP);
                 p.mul(scale).sub(FloatVector.fromArray(FS, t, o + i).mul(vg)).intoArray(out, o + i);
+            }
+            if (i < n) {
+                VectorMask<Float> m = FS.indexInRange(i, n);
+                FloatVector p = FloatVector.fromArray(FS, z, o + i, m).sub(vmax).sub(vs).lanewise(VectorOperators.EXP);
+                p.mul(scale).sub(FloatVector.fromArray(FS, t, o + i, m).mul(vg)).intoArray(out, o + i, m);
+                i = n;
             }
         }
         for (; i < n; i++) {
-            out[o + i] = (float) (Math.exp(z[o + i] - lse) * scale - (double) t[o + i] * g);
+            out[o + i] = (float) (Math.exp(((double) z[o + i] - max) - shift) * scale - (double) t[o + i] * g);
         }
     }
 
     private static void sparseGradF(float[] z, int o, int n, int label, float g, float[] out, boolean vector) {
-        double lse = logSumExpF(z, o, n, vector);
+        float max = rowMaxF(z, o, n, vector);
+        double shift = max == Float.NEGATIVE_INFINITY || Float.isNaN(max) ? 0 : logSumShiftedF(z, o, n, max, vector);
         int i = 0;
-        if (vector && n >= FS.length()) {
-            FloatVector vl = FloatVector.broadcast(FS, (float) lse);
+        if (vector) {
+            FloatVector vmax = FloatVector.broadcast(FS, max);
+            FloatVector vs = FloatVector.broadcast(FS, (float) shift);
             for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
-                FloatVector.fromArray(FS, z, o + i).sub(vl).lanewise(VectorOperators.EXP).mul(g).intoArray(out, o + i);
+                FloatVector.fromArray(FS, z, o + i).sub(vmax).sub(vs).lanewise(VectorOperators.EXP).mul(g)
+                        .intoArray(out, o + i);
+            }
+            if (i < n) {
+                VectorMask<Float> m = FS.indexInRange(i, n);
+                FloatVector.fromArray(FS, z, o + i, m).sub(vmax).sub(vs).lanewise(VectorOperators.EXP).mul(g)
+                        .intoArray(out, o + i, m);
+                i = n;
             }
         }
         for (; i < n; i++) {
-            out[o + i] = (float) (Math.exp(z[o + i] - lse) * g);
+            out[o + i] = (float) (Math.exp(((double) z[o + i] - max) - shift) * g);
         }
-        out[o + label] = (float) ((Math.exp(z[o + label] - lse) - 1) * g);
+        out[o + label] = (float) ((Math.exp(((double) z[o + label] - max) - shift) - 1) * g);
     }
 
     // ------------------------------------------------------------------ float64 rows
 
-    static double logSumExpD(double[] z, int o, int n, boolean vector) {
+    /** The row's maximum (NaN if it holds one, -inf if empty). */
+    static double rowMaxD(double[] z, int o, int n, boolean vector) {
         double max = Double.NEGATIVE_INFINITY;
         int i = 0;
-        if (vector && n >= DS.length()) {
+        if (vector) {
+            // Whole vectors, then one masked vector for the tail: rows shorter than a vector (ten
+            // classes) stay on the vector path too.
             DoubleVector vmax = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
             for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
                 vmax = vmax.max(DoubleVector.fromArray(DS, z, o + i));
+            }
+            if (i < n) {
+                VectorMask<Double> m = DS.indexInRange(i, n);
+                vmax = vmax.max(DoubleVector.fromArray(DS, z, o + i, m).blend(Double.NEGATIVE_INFINITY, m.not()));
+                i = n;
             }
             max = vmax.reduceLanes(VectorOperators.MAX);
         }
         for (; i < n; i++) {
             max = Math.max(max, z[o + i]);
         }
-        if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
-            return max;
-        }
+        return max;
+    }
+
+    /**
+     * {@code log(sum(exp(z - max)))}, which is in [0, log n]: kept apart from max so that
+     * {@code lse - z = (max - z) + this} loses nothing to rounding when the logits are large.
+     */
+    static double logSumShiftedD(double[] z, int o, int n, double max, boolean vector) {
+        int i = 0;
         double sum = 0;
-        i = 0;
-        if (vector && n >= DS.length()) {
+        if (vector) {
             DoubleVector vm = DoubleVector.broadcast(DS, max);
             DoubleVector vs = DoubleVector.zero(DS);
             for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
                 vs = vs.add(DoubleVector.fromArray(DS, z, o + i).sub(vm).lanewise(VectorOperators.EXP));
+            }
+            if (i < n) {
+                VectorMask<Double> m = DS.indexInRange(i, n);
+                vs = vs.add(DoubleVector.fromArray(DS, z, o + i, m).sub(vm).lanewise(VectorOperators.EXP).blend(0.0, m.not()));
+                i = n;
             }
             sum = vs.reduceLanes(VectorOperators.ADD);
         }
         for (; i < n; i++) {
             sum += Math.exp(z[o + i] - max);
         }
-        return max + Math.log(sum);
+        return Math.log(sum);
     }
 
     private static double lossD(double[] z, double[] t, int o, int n, boolean vector) {
         if (n == 0) {
             return 0;
         }
-        double lse = logSumExpD(z, o, n, vector);
+        double max = rowMaxD(z, o, n, vector);
+        double shift = max == Double.NEGATIVE_INFINITY || Double.isNaN(max) ? 0 : logSumShiftedD(z, o, n, max, vector);
         int i = 0;
         double loss = 0;
-        if (vector && n >= DS.length()) {
-            DoubleVector vl = DoubleVector.broadcast(DS, lse);
+        if (vector) {
+            // t * (lse - z) as t * ((max - z) + shift): exact for large logits in float32 too.
+            DoubleVector vmax = DoubleVector.broadcast(DS, max);
+            DoubleVector vs = DoubleVector.broadcast(DS, shift);
             DoubleVector acc = DoubleVector.zero(DS);
             for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
-                acc = DoubleVector.fromArray(DS, t, o + i).fma(vl.sub(DoubleVector.fromArray(DS, z, o + i)), acc);
+                acc = DoubleVector.fromArray(DS, t, o + i).fma(vmax.sub(DoubleVector.fromArray(DS, z, o + i)).add(vs), acc);
+            }
+            if (i < n) {
+                VectorMask<Double> m = DS.indexInRange(i, n);
+                DoubleVector term = DoubleVector.fromArray(DS, t, o + i, m).mul(vmax.sub(DoubleVector.fromArray(DS, z, o + i, m)).add(vs));
+                acc = acc.add(term.blend(0.0, m.not()));
+                i = n;
             }
             loss = acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < n; i++) {
-            loss += t[o + i] * (lse - z[o + i]);
+            loss += t[o + i] * (((double) max - z[o + i]) + shift);
         }
         return loss;
     }
 
     private static double sparseLossD(double[] z, int o, int n, int label, boolean vector) {
-        return logSumExpD(z, o, n, vector) - z[o + label];
+        double max = rowMaxD(z, o, n, vector);
+        if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
+            return max - z[o + label];
+        }
+        return ((double) max - z[o + label]) + logSumShiftedD(z, o, n, max, vector);
     }
 
     private static void gradD(double[] z, double[] t, int o, int n, double g, double[] out, boolean vector) {
         if (n == 0) {
             return;
         }
-        double lse = logSumExpD(z, o, n, vector);
+        double max = rowMaxD(z, o, n, vector);
+        double shift = max == Double.NEGATIVE_INFINITY || Double.isNaN(max) ? 0 : logSumShiftedD(z, o, n, max, vector);
         int i = 0;
         double st = 0;
-        if (vector && n >= DS.length()) {
+        if (vector) {
             DoubleVector acc = DoubleVector.zero(DS);
             for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
                 acc = acc.add(DoubleVector.fromArray(DS, t, o + i));
+            }
+            if (i < n) {
+                acc = acc.add(DoubleVector.fromArray(DS, t, o + i, DS.indexInRange(i, n)));
+                i = n;
             }
             st = acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < n; i++) {
             st += t[o + i];
         }
-        double scale = g * st;
+        double scale = (g * st);
         i = 0;
-        if (vector && n >= DS.length()) {
-            DoubleVector vl = DoubleVector.broadcast(DS, lse);
+        if (vector) {
+            // softmax = exp((z - max) - shift): no rounding of a large lse.
+            DoubleVector vmax = DoubleVector.broadcast(DS, max);
+            DoubleVector vs = DoubleVector.broadcast(DS, shift);
             DoubleVector vg = DoubleVector.broadcast(DS, g);
             for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
-                DoubleVector p = DoubleVector.fromArray(DS, z, o + i).sub(vl).lanewise(VectorOperators.EXP);
+                DoubleVector p = DoubleVector.fromArray(DS, z, o + i).sub(vmax).sub(vs).lanewise(VectorOperators.EXP);
                 p.mul(scale).sub(DoubleVector.fromArray(DS, t, o + i).mul(vg)).intoArray(out, o + i);
+            }
+            if (i < n) {
+                VectorMask<Double> m = DS.indexInRange(i, n);
+                DoubleVector p = DoubleVector.fromArray(DS, z, o + i, m).sub(vmax).sub(vs).lanewise(VectorOperators.EXP);
+                p.mul(scale).sub(DoubleVector.fromArray(DS, t, o + i, m).mul(vg)).intoArray(out, o + i, m);
+                i = n;
             }
         }
         for (; i < n; i++) {
-            out[o + i] = Math.exp(z[o + i] - lse) * scale - t[o + i] * g;
+            out[o + i] = (Math.exp(((double) z[o + i] - max) - shift) * scale - t[o + i] * g);
         }
     }
 
     private static void sparseGradD(double[] z, int o, int n, int label, double g, double[] out, boolean vector) {
-        double lse = logSumExpD(z, o, n, vector);
+        double max = rowMaxD(z, o, n, vector);
+        double shift = max == Double.NEGATIVE_INFINITY || Double.isNaN(max) ? 0 : logSumShiftedD(z, o, n, max, vector);
         int i = 0;
-        if (vector && n >= DS.length()) {
-            DoubleVector vl = DoubleVector.broadcast(DS, lse);
+        if (vector) {
+            DoubleVector vmax = DoubleVector.broadcast(DS, max);
+            DoubleVector vs = DoubleVector.broadcast(DS, shift);
             for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
-                DoubleVector.fromArray(DS, z, o + i).sub(vl).lanewise(VectorOperators.EXP).mul(g).intoArray(out, o + i);
+                DoubleVector.fromArray(DS, z, o + i).sub(vmax).sub(vs).lanewise(VectorOperators.EXP).mul(g)
+                        .intoArray(out, o + i);
+            }
+            if (i < n) {
+                VectorMask<Double> m = DS.indexInRange(i, n);
+                DoubleVector.fromArray(DS, z, o + i, m).sub(vmax).sub(vs).lanewise(VectorOperators.EXP).mul(g)
+                        .intoArray(out, o + i, m);
+                i = n;
             }
         }
         for (; i < n; i++) {
-            out[o + i] = Math.exp(z[o + i] - lse) * g;
+            out[o + i] = (Math.exp(((double) z[o + i] - max) - shift) * g);
         }
-        out[o + label] = (Math.exp(z[o + label] - lse) - 1) * g;
+        out[o + label] = ((Math.exp(((double) z[o + label] - max) - shift) - 1) * g);
     }
 }

@@ -114,6 +114,19 @@ class GemmTest {
                 assertThat(Gemm.matmulVector(a, wide, false, false).contentEquals(one)).isTrue();
             }
             check(a, b, false, false);
+            // Wider than tall: split by columns; and a skinny MLP shape whose operands are read in place.
+            Tensor x = Tensor.randomNormal(rng, dt, 0, 1, 40, 300);
+            Tensor y = Tensor.randomNormal(rng, dt, 0, 1, 300, 600);
+            Tensor byColumns = Gemm.matmulVector(x, y, false, false);
+            Tensor h = Tensor.randomNormal(rng, dt, 0, 1, 64, 784);
+            Tensor w = Tensor.randomNormal(rng, dt, 0, 1, 784, 128);
+            Tensor skinny = Gemm.matmulVector(h, w, false, false);
+            for (int r = 0; r < 5; r++) {
+                assertThat(Gemm.matmulVector(x, y, false, false).contentEquals(byColumns)).isTrue();
+                assertThat(Gemm.matmulVector(h, w, false, false).contentEquals(skinny)).isTrue();
+            }
+            check(x, y, false, false);
+            check(h, w, false, false);
         }
     }
 
