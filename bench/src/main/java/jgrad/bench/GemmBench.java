@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class GemmBench {
     @Param({"64x64x64", "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048",
@@ -59,6 +59,13 @@ public abstract class GemmBench {
         Rng rng = new Rng(1);
         a = Tensor.randomNormal(rng, dt, 0, 1, ta ? new int[] {k, m} : new int[] {m, k});
         b = Tensor.randomNormal(rng, dt, 0, 1, tb ? new int[] {n, k} : new int[] {k, n});
+        // Get the kernels compiled on a small product first: interpreted, one 1024^3 product takes
+        // over a second, and 2048^3 ten, which would eat the timed warm-up.
+        Tensor wa = Tensor.randomNormal(rng, dt, 0, 1, ta ? new int[] {160, 96} : new int[] {96, 160});
+        Tensor wb = Tensor.randomNormal(rng, dt, 0, 1, tb ? new int[] {80, 160} : new int[] {160, 80});
+        for (int i = 0; i < 2000; i++) {
+            Gemm.matmul(wa, wb, ta, tb);
+        }
     }
 
     @Benchmark

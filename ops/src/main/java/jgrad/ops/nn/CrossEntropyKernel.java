@@ -203,8 +203,15 @@ final class CrossEntropyKernel {
         if (n == 0) {
             return;
         }
+        // Each vector loop is a method of its own: one method holding them all is too big for C2 to
+        // inline every Vector API call, and a call left out boxes its vectors (allocating per element).
         float max = rowMaxF(z, o, n, vector);
         double shift = max == Float.NEGATIVE_INFINITY || Float.isNaN(max) ? 0 : logSumShiftedF(z, o, n, max, vector);
+        double st = sumF(t, o, n, vector);
+        gradRowF(z, t, o, n, max, shift, (float) (g * st), g, out, vector);
+    }
+
+    private static double sumF(float[] t, int o, int n, boolean vector) {
         int i = 0;
         double st = 0;
         if (vector) {
@@ -221,10 +228,14 @@ final class CrossEntropyKernel {
         for (; i < n; i++) {
             st += t[o + i];
         }
-        float scale = (float) (g * st);
-        i = 0;
+        return st;
+    }
+
+    /** {@code out = softmax(z) * scale - t * g}, softmax as {@code exp((z - max) - shift)} (no rounded lse). */
+    private static void gradRowF(float[] z, float[] t, int o, int n, float max, double shift, float scale, float g,
+            float[] out, boolean vector) {
+        int i = 0;
         if (vector) {
-            // softmax = exp((z - max) - shift): no rounding of a large lse.
             FloatVector vmax = FloatVector.broadcast(FS, max);
             FloatVector vs = FloatVector.broadcast(FS, (float) shift);
             FloatVector vg = FloatVector.broadcast(FS, g);
@@ -362,8 +373,15 @@ final class CrossEntropyKernel {
         if (n == 0) {
             return;
         }
+        // Each vector loop is a method of its own: one method holding them all is too big for C2 to
+        // inline every Vector API call, and a call left out boxes its vectors (allocating per element).
         double max = rowMaxD(z, o, n, vector);
         double shift = max == Double.NEGATIVE_INFINITY || Double.isNaN(max) ? 0 : logSumShiftedD(z, o, n, max, vector);
+        double st = sumD(t, o, n, vector);
+        gradRowD(z, t, o, n, max, shift, (g * st), g, out, vector);
+    }
+
+    private static double sumD(double[] t, int o, int n, boolean vector) {
         int i = 0;
         double st = 0;
         if (vector) {
@@ -380,10 +398,14 @@ final class CrossEntropyKernel {
         for (; i < n; i++) {
             st += t[o + i];
         }
-        double scale = (g * st);
-        i = 0;
+        return st;
+    }
+
+    /** {@code out = softmax(z) * scale - t * g}, softmax as {@code exp((z - max) - shift)} (no rounded lse). */
+    private static void gradRowD(double[] z, double[] t, int o, int n, double max, double shift, double scale, double g,
+            double[] out, boolean vector) {
+        int i = 0;
         if (vector) {
-            // softmax = exp((z - max) - shift): no rounding of a large lse.
             DoubleVector vmax = DoubleVector.broadcast(DS, max);
             DoubleVector vs = DoubleVector.broadcast(DS, shift);
             DoubleVector vg = DoubleVector.broadcast(DS, g);
@@ -399,7 +421,7 @@ final class CrossEntropyKernel {
             }
         }
         for (; i < n; i++) {
-            out[o + i] = (Math.exp(((double) z[o + i] - max) - shift) * scale - t[o + i] * g);
+            out[o + i] = (Math.exp((z[o + i] - max) - shift) * scale - t[o + i] * g);
         }
     }
 
