@@ -12,4 +12,5 @@ module jgrad.core {
     uses jgrad.core.spi.ShapeOps;
     uses jgrad.core.spi.ReduceOps;
     uses jgrad.core.spi.NeuralOps;
+    uses jgrad.core.spi.FunctionCompiler;
 }

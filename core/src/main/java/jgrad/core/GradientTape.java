@@ -38,6 +38,8 @@ public final class GradientTape implements AutoCloseable {
     private final Set<Tensor> tracked = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Variable> watchedVariables = Collections.newSetFromMap(new IdentityHashMap<>());
     private int paused;
+    /** Set only on the tracing tapes {@link Jit#tracingTape()} makes: record every op, whatever its inputs. */
+    boolean recordAll;
     private boolean closed;
     private boolean spent;
 
@@ -120,6 +122,9 @@ public final class GradientTape implements AutoCloseable {
     }
 
     boolean tracksAny(Tensor[] inputs) {
+        if (recordAll) {
+            return true;
+        }
         for (Tensor in : inputs) {
             if (in instanceof Variable v) {
                 if (watchAccessedVariables && v.trainable()) {
