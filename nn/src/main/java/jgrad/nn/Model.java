@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
+import jgrad.core.TensorFunction;
 import jgrad.nn.io.Checkpoints;
 import jgrad.nn.io.ModelFiles;
 import jgrad.nn.losses.BinaryCrossentropy;
@@ -39,6 +41,9 @@ public abstract class Model extends Layer {
     private List<List<Metric>> metrics = List.of();
     private boolean stopTraining;
     private History history;
+    private boolean jitCompile;
+    /** The compiled train-step functions (without and with sample weights), made on first use. */
+    private final TensorFunction[] jitSteps = new TensorFunction[2];
 
     protected Model() {
         super();
@@ -143,11 +148,27 @@ public abstract class Model extends Layer {
     }
 
     /**
+     * {@code compile} with Keras's {@code jit_compile}: when true, each training step's forward
+     * pass and loss go through {@link jgrad.core.Jit#compile}, which fuses them into generated
+     * kernels when module jgrad.codegen is present (and runs them as usual when it is not).
+     */
+    public void compile(Optimizer optimizer, Loss loss, boolean jitCompile, Metric... metrics) {
+        compile(optimizer, List.of(Objects.requireNonNull(loss, "loss")), List.of(1.0), List.of(List.of(metrics)),
+                jitCompile);
+    }
+
+    /**
      * Compile for a model with several outputs: one loss per output, their weights in the
      * total loss, and for each output its own metric instances (metrics are stateful).
      */
     public void compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights,
             List<List<Metric>> metricsPerOutput) {
+        compile(optimizer, losses, lossWeights, metricsPerOutput, false);
+    }
+
+    /** The full form: several outputs, and {@code jitCompile} as in {@link #compile(Optimizer, Loss, boolean, Metric...)}. */
+    public void compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights,
+            List<List<Metric>> metricsPerOutput, boolean jitCompile) {
         Objects.requireNonNull(optimizer, "optimizer");
         int outs = outputCount();
         if (losses.size() != outs) {
@@ -178,6 +199,28 @@ public abstract class Model extends Layer {
         this.losses = List.copyOf(losses);
         this.lossWeights = List.copyOf(lossWeights);
         this.metrics = List.copyOf(ms);
+        setJitCompile(jitCompile);
+    }
+
+    /** Whether training steps are compiled (Keras's {@code model.jit_compile}). */
+    public boolean jitCompile() {
+        return jitCompile;
+    }
+
+    /** Turns compiled training steps on or off (after {@code compile}, which sets it too). */
+    public void setJitCompile(boolean jitCompile) {
+        this.jitCompile = jitCompile;
+        jitSteps[0] = null;
+        jitSteps[1] = null;
+    }
+
+    /** The compiled train step for batches without ({@code weighted} false) or with sample weights. */
+    TensorFunction jitStep(boolean weighted, Supplier<TensorFunction> make) {
+        int i = weighted ? 1 : 0;
+        if (jitSteps[i] == null) {
+            jitSteps[i] = make.get();
+        }
+        return jitSteps[i];
     }
 
     public boolean isCompiled() {

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import jgrad.core.DType;
 import jgrad.core.GradientTape;
+import jgrad.core.Jit;
 import jgrad.core.Rng;
 import jgrad.core.Scope;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
+import jgrad.core.TensorFunction;
 import jgrad.core.Variable;
 import jgrad.nn.callbacks.Callback;
 import jgrad.nn.losses.Loss;
@@ -161,8 +163,13 @@ final class Trainer {
         List<Tensor> perOutput = new ArrayList<>();
         List<Tensor> grads = null;
         try (GradientTape tape = new GradientTape()) {
-            outs = model.callAll(batch.inputs(), true);
-            total = totalLoss(batch.targets(), outs, sw, perOutput);
+            if (model.jitCompile()) {
+                outs = new ArrayList<>();
+                total = compiledForward(batch, sw, outs, perOutput);
+            } else {
+                outs = model.callAll(batch.inputs(), true);
+                total = totalLoss(batch.targets(), outs, sw, perOutput);
+            }
             if (!vars.isEmpty()) {
                 grads = tape.gradient(total, vars);
             }
@@ -171,6 +178,39 @@ final class Trainer {
             model.optimizer().apply(grads, vars);
         }
         return track(batch, outs, total, perOutput, sw);
+    }
+
+    /**
+     * The forward pass and loss of a train step through {@link Jit#compile} (model.jitCompile):
+     * arguments {@code [inputs..., targets..., sampleWeight?]}, results {@code [total, outputs...,
+     * per-output losses...]}. The function is compiled once per model (and weighting) and
+     * retraced by the compiler for new batch shapes; it runs on the caller's tape.
+     */
+    private Tensor compiledForward(Batch batch, Tensor sw, List<Tensor> outs, List<Tensor> perOutput) {
+        int nIn = batch.inputs().size();
+        int nOut = batch.targets().size();
+        TensorFunction step = model.jitStep(sw != null, () -> Jit.compile(args -> {
+            List<Tensor> ins = List.of(Arrays.copyOfRange(args, 0, nIn));
+            List<Tensor> ys = List.of(Arrays.copyOfRange(args, nIn, nIn + nOut));
+            Tensor w = args.length > nIn + nOut ? args[nIn + nOut] : null;
+            List<Tensor> o = model.callAll(ins, true);
+            List<Tensor> per = new ArrayList<>();
+            Tensor t = totalLoss(ys, o, w, per);
+            List<Tensor> result = new ArrayList<>();
+            result.add(t);
+            result.addAll(o);
+            result.addAll(per);
+            return result.toArray(new Tensor[0]);
+        }));
+        List<Tensor> args = new ArrayList<>(batch.inputs());
+        args.addAll(batch.targets());
+        if (sw != null) {
+            args.add(sw);
+        }
+        Tensor[] r = step.apply(args.toArray(new Tensor[0]));
+        outs.addAll(Arrays.asList(r).subList(1, 1 + nOut));
+        perOutput.addAll(Arrays.asList(r).subList(1 + nOut, r.length));
+        return r[0];
     }
 
     private Tensor totalLoss(List<Tensor> ys, List<Tensor> outs, Tensor sw, List<Tensor> perOutput) {
