@@ -4,6 +4,9 @@
  */
 module jgrad.bench {
     requires jgrad.ops;
+    requires jgrad.codegen;
+    // FmaPeakBench uses the Vector API directly.
+    requires jdk.incubator.vector;
     requires jmh.core;
 
     exports jgrad.bench;

@@ -2,6 +2,7 @@
 module jgrad.samples {
     requires transitive jgrad.nn;
     requires jgrad.inspect;
+    requires jgrad.codegen;
     // MlpBenchmark reads the heap pools' peak usage.
     requires java.management;
 

@@ -95,7 +95,9 @@ public final class Samples {
             new Sample("graph-xor", "the XOR MLP's recorded graph with gradients as interactive HTML and DOT"
                     + " (out/graph-xor/)", GraphXor::main),
             new Sample("second-derivative-graph", "a nested tape drawn as a graph of a graph: tanh's second"
-                    + " derivative (out/second-derivative-graph/)", SecondDerivativeGraph::main));
+                    + " derivative (out/second-derivative-graph/)", SecondDerivativeGraph::main),
+            new Sample("codegen-tour", "a function compiled by Jit: its plan, the generated kernel source, fused vs"
+                    + " unfused results and gradients (out/codegen-tour/)", CodegenTour::main));
 
     private Samples() {}
 
