@@ -1,13 +1,8 @@
 package jgrad.codegen;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -317,21 +312,7 @@ public final class CompiledFunction implements TensorFunction {
      * written atomically (a temporary file in the folder, then moved into place).
      */
     public void writeKernels(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            for (GeneratedKernel k : kernels()) {
-                Path target = dir.resolve(k.name() + ".java");
-                Path tmp = Files.createTempFile(dir, "." + k.name(), ".tmp");
-                try {
-                    Files.writeString(tmp, k.source(), StandardCharsets.UTF_8);
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("CompiledFunction.writeKernels: cannot write to " + dir, e);
-        }
+        Kernels.writeSources(dir, kernels());
     }
 
     @Override

@@ -60,6 +60,21 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Writes the sources of {@code kernels} into {@code dir} as {@code <ClassName>.java}, each file
+     * written atomically and readable by others (a compiled function's own kernels, for example).
+     */
+    public static void writeSources(Path dir, List<GeneratedKernel> kernels) {
+        try {
+            Files.createDirectories(dir);
+            for (GeneratedKernel k : kernels) {
+                DiskCache.atomicWrite(dir.resolve(k.name() + ".java"), k.source().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write kernel sources to " + dir, e);
+        }
+    }
+
     /** Blocks until the compilations queued so far have finished (tests, benchmarks). */
     public static void awaitCompilations() {
         KernelCache.await();
