@@ -77,21 +77,76 @@ AVGPOOL = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
 CASES = []
 
 
-def conv_case(name, x_shape, k_shape, strides, dilations, padding, bias=True):
+def conv_case(name, x_shape, k_shape, strides, dilations, padding, bias=True, groups=1):
     d = len(strides)
     x = normal(*x_shape).requires_grad_(True)
     k = normal(*k_shape).requires_grad_(True)
     b = normal(k_shape[-1]).requires_grad_(True) if bias else None
     pads = resolve_padding(padding, x_shape[1:-1], k_shape[:d], strides, dilations)
     xc = f_pad(to_channels_first(x), pads, 0.0)
-    w = k.permute(d + 1, d, *range(d))  # [k..., in, out] -> [out, in, k...]
-    y = to_channels_last(CONV[d](xc, w, b, stride=strides, dilation=dilations))
+    w = k.permute(d + 1, d, *range(d))  # [k..., in/groups, out] -> [out, in/groups, k...]
+    y = to_channels_last(CONV[d](xc, w, b, stride=strides, dilation=dilations, groups=groups))
     cot = normal(*y.shape)
     wrt = [x, k] + ([b] if bias else [])
     grads = torch.autograd.grad((y * cot).sum(), wrt)
     CASES.append({
-        "name": name, "kind": "conv", "strides": strides, "dilations": dilations,
+        "name": name, "kind": "conv", "strides": strides, "dilations": dilations, "groups": groups,
         "padding": padding if isinstance(padding, str) else list(padding),
+        "inputs": {"x": tensor(x), "kernel": tensor(k), **({"bias": tensor(b)} if bias else {})},
+        "output": tensor(y), "cotangent": tensor(cot),
+        "grads": {n: tensor(g) for n, g in zip(["x", "kernel", "bias"], grads)},
+    })
+
+
+CONV_T = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
+
+
+def transpose_case(name, x_shape, k_shape, strides, dilations, padding, output_padding=None, bias=True):
+    """Keras's Conv{1,2,3}DTranspose: kernel [k..., filters, in]. PyTorch's conv_transpose with no
+    padding gives the full scatter of length (in-1)*s + eff; Keras's output length (its
+    deconv_output_length) and the convolution's padding rule for that length say which part of it
+    to keep, padding with zeros past its end (output padding). Explicit padding is PyTorch's own."""
+    d = len(strides)
+    x = normal(*x_shape).requires_grad_(True)
+    k = normal(*k_shape).requires_grad_(True)
+    b = normal(k_shape[d]).requires_grad_(True) if bias else None
+    w = k.permute(d + 1, d, *range(d))  # [k..., out, in] -> [in, out, k...]
+    xc = to_channels_first(x)
+    if isinstance(padding, str):
+        full = CONV_T[d](xc, w, None, stride=strides, dilation=dilations)
+        lengths = []
+        for i in range(d):
+            n, kk, s_, dl = x_shape[1 + i], k_shape[i], strides[i], dilations[i]
+            eff = (kk - 1) * dl + 1
+            if output_padding is None:
+                length = n * s_ + max(eff - s_, 0) if padding == "valid" else n * s_
+            else:
+                pad = 0 if padding == "valid" else eff // 2
+                length = (n - 1) * s_ + eff - 2 * pad + output_padding[i]
+            lengths.append(length)
+        pads = resolve_padding(padding, lengths, k_shape[:d], strides, dilations)
+        y = full
+        for i in range(d):
+            before = pads[i][0]
+            axis = 2 + i
+            y = y.narrow(axis, before, min(lengths[i], y.shape[axis] - before))
+            short = lengths[i] - y.shape[axis]
+            if short > 0:
+                extra = [0, 0] * (d - 1 - i) + [0, short]
+                y = F.pad(y, extra)
+        if b is not None:
+            y = y + b.reshape(1, -1, *([1] * d))
+    else:
+        y = CONV_T[d](xc, w, b, stride=strides, dilation=dilations, padding=padding,
+                      output_padding=output_padding or 0)
+    y = to_channels_last(y)
+    cot = normal(*y.shape)
+    wrt = [x, k] + ([b] if bias else [])
+    grads = torch.autograd.grad((y * cot).sum(), wrt)
+    CASES.append({
+        "name": name, "kind": "convTranspose", "strides": strides, "dilations": dilations,
+        "padding": padding if isinstance(padding, str) else [p for p in padding for _ in (0, 1)],
+        "outputPadding": output_padding,
         "inputs": {"x": tensor(x), "kernel": tensor(k), **({"bias": tensor(b)} if bias else {})},
         "output": tensor(y), "cotangent": tensor(cot),
         "grads": {n: tensor(g) for n, g in zip(["x", "kernel", "bias"], grads)},
@@ -139,6 +194,23 @@ conv_case("conv2d_wide_channels", [1, 6, 6, 20], [3, 3, 20, 17], [1, 1], [1, 1],
 # 3-D
 conv_case("conv3d_valid", [1, 4, 5, 6, 2], [2, 3, 2, 2, 3], [1, 1, 2], [1, 1, 1], "valid")
 conv_case("conv3d_same_stride2", [2, 5, 4, 5, 1], [3, 3, 3, 1, 2], [2, 2, 2], [1, 1, 1], "same")
+# Grouped and depthwise
+conv_case("conv2d_groups2", [2, 5, 6, 4], [3, 3, 2, 6], [1, 1], [1, 1], "same", groups=2)
+conv_case("conv2d_depthwise_stride2", [1, 7, 6, 3], [3, 3, 1, 6], [2, 2], [1, 1], "valid", groups=3)
+conv_case("conv1d_groups4_dilation2", [2, 9, 8], [3, 2, 4], [1], [2], "causal", groups=4)
+# Transposed (Keras layout [k..., filters, in])
+transpose_case("conv2d_transpose_valid", [2, 3, 4, 2], [3, 2, 3, 2], [1, 1], [1, 1], "valid")
+transpose_case("conv2d_transpose_valid_stride2", [1, 3, 3, 2], [3, 3, 2, 2], [2, 2], [1, 1], "valid")
+transpose_case("conv2d_transpose_valid_kernel_lt_stride", [1, 3, 2, 1], [2, 2, 2, 1], [3, 3], [1, 1], "valid")
+transpose_case("conv2d_transpose_same_stride2", [2, 3, 4, 3], [3, 3, 2, 3], [2, 2], [1, 1], "same")
+transpose_case("conv2d_transpose_same_stride2_even_kernel", [1, 4, 3, 2], [4, 4, 3, 2], [2, 2], [1, 1], "same")
+transpose_case("conv2d_transpose_same_output_padding", [1, 3, 3, 2], [3, 3, 2, 2], [2, 2], [1, 1], "same", [1, 0])
+transpose_case("conv2d_transpose_valid_dilation2_output_padding", [1, 3, 4, 1], [2, 3, 2, 1], [2, 2], [2, 1],
+               "valid", [1, 1])
+transpose_case("conv1d_transpose_same_stride3", [2, 5, 2], [4, 3, 2], [3], [1], "same", bias=False)
+transpose_case("conv1d_transpose_explicit", [2, 5, 2], [3, 3, 2], [2], [1], [1], [1])
+transpose_case("conv3d_transpose_same_stride2", [1, 2, 3, 2, 2], [3, 2, 3, 2, 2], [2, 1, 2], [1, 1, 1], "same")
+transpose_case("conv3d_transpose_valid", [1, 2, 2, 3, 1], [2, 2, 2, 3, 1], [1, 2, 1], [1, 1, 1], "valid")
 # Pooling
 for kind in ("max", "avg"):
     pool_case(kind + "pool1d_valid", kind, [2, 9, 3], [3], [2], "valid")

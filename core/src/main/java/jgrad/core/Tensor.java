@@ -1046,6 +1046,89 @@ public sealed class Tensor permits Variable {
         return Providers.neural().oneHot(this, depth);
     }
 
+    // ---------------------------------------------------------------- convolution and pooling
+
+    /**
+     * A 1-D convolution (cross-correlation) of this channels-last {@code [batch, width, channels]}
+     * tensor with a kernel {@code [k, channels, filters]}, Keras's defaults: stride 1, 'valid'.
+     * Strides, dilations, groups, bias and activations: {@code jgrad.ops.nn.Convolution.with()}.
+     */
+    public Tensor conv1d(Tensor kernel) {
+        return conv1d(kernel, 1, "valid");
+    }
+
+    /** A 1-D convolution with this stride and padding ("valid", "same" or "causal"). */
+    public Tensor conv1d(Tensor kernel, int stride, String padding) {
+        return Providers.neural().conv(this, kernel, 1, new int[] {stride}, padding);
+    }
+
+    /**
+     * A 2-D convolution of this {@code [batch, height, width, channels]} tensor with a kernel
+     * {@code [kh, kw, channels, filters]}, stride 1 and 'valid' padding, as Keras's defaults.
+     */
+    public Tensor conv2d(Tensor kernel) {
+        return conv2d(kernel, 1, "valid");
+    }
+
+    /** A 2-D convolution with the same stride on both axes and padding "valid" or "same". */
+    public Tensor conv2d(Tensor kernel, int stride, String padding) {
+        return Providers.neural().conv(this, kernel, 2, new int[] {stride, stride}, padding);
+    }
+
+    /** A 3-D convolution of {@code [batch, depth, height, width, channels]}, stride 1, 'valid'. */
+    public Tensor conv3d(Tensor kernel) {
+        return conv3d(kernel, 1, "valid");
+    }
+
+    /** A 3-D convolution with the same stride on every axis and padding "valid" or "same". */
+    public Tensor conv3d(Tensor kernel, int stride, String padding) {
+        return Providers.neural().conv(this, kernel, 3, new int[] {stride, stride, stride}, padding);
+    }
+
+    /** 1-D max pooling of a channels-last tensor, strides equal to the pool size, 'valid' (Keras's defaults). */
+    public Tensor maxPool1d(int poolSize) {
+        return Providers.neural().pool(this, "max", new int[] {poolSize}, new int[] {poolSize}, "valid");
+    }
+
+    /** 2-D max pooling with a square window, strides equal to the pool size, 'valid' (Keras's defaults). */
+    public Tensor maxPool2d(int poolSize) {
+        return maxPool2d(poolSize, poolSize, "valid");
+    }
+
+    /** 2-D max pooling with a square window, this stride and padding ("valid" or "same"). */
+    public Tensor maxPool2d(int poolSize, int stride, String padding) {
+        return Providers.neural().pool(this, "max", new int[] {poolSize, poolSize}, new int[] {stride, stride},
+                padding);
+    }
+
+    /** 3-D max pooling with a cubic window, strides equal to the pool size, 'valid'. */
+    public Tensor maxPool3d(int poolSize) {
+        return Providers.neural().pool(this, "max", new int[] {poolSize, poolSize, poolSize},
+                new int[] {poolSize, poolSize, poolSize}, "valid");
+    }
+
+    /** 1-D average pooling, strides equal to the pool size, 'valid'. */
+    public Tensor avgPool1d(int poolSize) {
+        return Providers.neural().pool(this, "avg", new int[] {poolSize}, new int[] {poolSize}, "valid");
+    }
+
+    /** 2-D average pooling with a square window, strides equal to the pool size, 'valid'. */
+    public Tensor avgPool2d(int poolSize) {
+        return avgPool2d(poolSize, poolSize, "valid");
+    }
+
+    /** 2-D average pooling with a square window, this stride and padding; padding is not counted. */
+    public Tensor avgPool2d(int poolSize, int stride, String padding) {
+        return Providers.neural().pool(this, "avg", new int[] {poolSize, poolSize}, new int[] {stride, stride},
+                padding);
+    }
+
+    /** 3-D average pooling with a cubic window, strides equal to the pool size, 'valid'. */
+    public Tensor avgPool3d(int poolSize) {
+        return Providers.neural().pool(this, "avg", new int[] {poolSize, poolSize, poolSize},
+                new int[] {poolSize, poolSize, poolSize}, "valid");
+    }
+
     // ---------------------------------------------------------------- misc
 
     /** A scalar with this tensor's dtype, for the {@code add(double)} family. */

@@ -36,4 +36,13 @@ public interface NeuralOps {
 
     /** int64 class indices to a float32 one-hot tensor with a new last axis of {@code depth}. */
     Tensor oneHot(Tensor indices, int depth);
+
+    /**
+     * A convolution over {@code spatialAxes} axes of a channels-last x with a kernel {@code [k...,
+     * channels, filters]}, no bias, no dilation; padding "valid", "same" or "causal".
+     */
+    Tensor conv(Tensor x, Tensor kernel, int spatialAxes, int[] strides, String padding);
+
+    /** Max ("max") or average ("avg") pooling over {@code poolSize.length} axes of a channels-last x. */
+    Tensor pool(Tensor x, String kind, int[] poolSize, int[] strides, String padding);
 }

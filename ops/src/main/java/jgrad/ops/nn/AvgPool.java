@@ -20,9 +20,13 @@ public record AvgPool(List<Integer> poolSize, List<Integer> strides, Padding pad
         Pooling.check("avgPool", poolSize, strides, padding);
     }
 
-    /** Average pooling with a window of poolSize, moving by strides (Keras's default: the pool size). */
+    /** Average pooling with a window of poolSize, moving by strides (null: the pool size, Keras's default). */
     public static Tensor avgPool(Tensor x, int[] poolSize, int[] strides, Padding padding) {
+        java.util.Objects.requireNonNull(poolSize, "avgPool: pool size is null");
         String op = "avgPool" + poolSize.length + "d";
+        if (strides == null) {
+            strides = poolSize; // Keras's default: windows side by side
+        }
         return new AvgPool(Windows.positive(op, "pool size", poolSize, poolSize.length),
                 Windows.positive(op, "strides", strides, poolSize.length), padding).apply(x);
     }

@@ -62,6 +62,45 @@ public final class ConvSpecs {
         all.add(conv("conv3d(same)", new int[] {1, 1, 1}, new int[] {1, 1, 1}, Padding.SAME, Activation.LINEAR)
                 .shapes(new int[] {1, 2, 3, 3, 1}, new int[] {2, 3, 2, 1, 2})
                 .build());
+        all.add(grouped("conv2d(groups 2)", 2, new int[] {1, 1}, Padding.VALID)
+                .shapes(new int[] {1, 4, 4, 4}, new int[] {2, 2, 2, 6}, new int[] {6})
+                .error("conv2d: groups 2 must divide both the input channels 3", Tensor.zeros(1, 4, 4, 3),
+                        Tensor.zeros(2, 2, 1, 4))
+                .error("conv2d: with 2 groups the kernel must have 2 input channels per group", Tensor.zeros(1, 4, 4, 4),
+                        Tensor.zeros(2, 2, 4, 4))
+                .build());
+        all.add(grouped("depthwise conv2d(groups 3, same, stride 2)", 3, new int[] {2, 2}, Padding.SAME)
+                .shapes(new int[] {2, 5, 4, 3}, new int[] {3, 3, 1, 6})
+                .build());
+        all.add(grouped("conv1d(groups 2, causal)", 2, new int[] {1}, Padding.CAUSAL)
+                .shapes(new int[] {2, 5, 4}, new int[] {2, 2, 2}, new int[] {2})
+                .build());
+        all.add(transpose("conv2dTranspose(valid)", new int[] {1, 1}, new int[] {1, 1}, Padding.VALID, null)
+                .shapes(new int[] {2, 3, 3, 2}, new int[] {2, 2, 3, 2}, new int[] {3})
+                .shapes(new int[] {0, 2, 2, 1}, new int[] {2, 2, 1, 1})
+                .error("conv2dTranspose: x [1, 3, 3, 2] has 2 channels but kernel [2, 2, 2, 3] expects 3",
+                        Tensor.zeros(1, 3, 3, 2), Tensor.zeros(2, 2, 2, 3))
+                .error("conv2dTranspose: kernel must be [height, width, filters, in channels] (rank 4), got [2, 2]",
+                        Tensor.zeros(1, 3, 3, 2), Tensor.zeros(2, 2))
+                .build());
+        all.add(transpose("conv2dTranspose(same, stride 2)", new int[] {2, 2}, new int[] {1, 1}, Padding.SAME, null)
+                .shapes(new int[] {1, 3, 2, 2}, new int[] {3, 3, 2, 2}, new int[] {2})
+                .build());
+        all.add(transpose("conv2dTranspose(same, stride 2, output padding 0x1)", new int[] {2, 2}, new int[] {1, 1},
+                Padding.SAME, new int[] {0, 1})
+                .shapes(new int[] {1, 3, 2, 1}, new int[] {3, 3, 2, 1})
+                .error("conv2dTranspose: an output of [1, 4, 3, 2] convolved with window [2, 2], strides [2, 2] and same"
+                        + " padding gives [1, 2, 2, 1], not x [1, 3, 2, 1]", Tensor.zeros(1, 3, 2, 1),
+                        Tensor.zeros(2, 2, 2, 1))
+                .build());
+        all.add(transpose("conv1dTranspose(explicit 1, stride 2, dilation 2)", new int[] {2}, new int[] {2},
+                Padding.explicit(1), null)
+                .shapes(new int[] {2, 4, 2}, new int[] {3, 3, 2}, new int[] {3})
+                .build());
+        all.add(transpose("conv3dTranspose(valid, strides 2x1x2)", new int[] {2, 1, 2}, new int[] {1, 1, 1},
+                Padding.VALID, null)
+                .shapes(new int[] {1, 2, 2, 2, 2}, new int[] {2, 2, 2, 1, 2})
+                .build());
         all.add(OpSpec.builder("im2col", in -> new Im2Col(List.of(2, 3), List.of(2, 1), List.of(1, 1), Padding.SAME)
                         .apply(in.get(0)))
                 .shapes(new int[] {2, 3, 4, 2})
@@ -99,6 +138,19 @@ public final class ConvSpecs {
             Activation activation) {
         return OpSpec.builder(name, in -> Conv.conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, strides,
                 dilations, padding, activation));
+    }
+
+    private static OpSpec.Builder grouped(String name, int groups, int[] strides, Padding padding) {
+        int[] ones = new int[strides.length];
+        java.util.Arrays.fill(ones, 1);
+        return OpSpec.builder(name, in -> Convolution.conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null,
+                strides, ones, padding, groups, "linear"));
+    }
+
+    private static OpSpec.Builder transpose(String name, int[] strides, int[] dilations, Padding padding,
+            int[] outputPadding) {
+        return OpSpec.builder(name, in -> Convolution.convTranspose(in.get(0), in.get(1),
+                in.size() > 2 ? in.get(2) : null, strides, dilations, padding, outputPadding));
     }
 
     private static OpSpec.Builder pool(String kind, int[] size, int[] strides, Padding padding) {

@@ -122,4 +122,21 @@ public final class DefaultNeuralOps implements NeuralOps {
         Objects.requireNonNull(indices, "oneHot: indices is null");
         return new OneHot(depth).apply(indices);
     }
+
+    @Override
+    public Tensor conv(Tensor x, Tensor kernel, int spatialAxes, int[] strides, String padding) {
+        int[] ones = new int[spatialAxes];
+        java.util.Arrays.fill(ones, 1);
+        return Conv.conv(x, kernel, null, strides, ones, Padding.of(padding),
+                jgrad.ops.kernels.Epilogue.Activation.LINEAR);
+    }
+
+    @Override
+    public Tensor pool(Tensor x, String kind, int[] poolSize, int[] strides, String padding) {
+        return switch (kind) {
+            case "max" -> MaxPool.maxPool(x, poolSize, strides, Padding.of(padding));
+            case "avg" -> AvgPool.avgPool(x, poolSize, strides, Padding.of(padding));
+            default -> throw new IllegalArgumentException("pool: kind must be 'max' or 'avg', got '" + kind + "'");
+        };
+    }
 }

@@ -22,9 +22,13 @@ public record MaxPool(List<Integer> poolSize, List<Integer> strides, Padding pad
         Pooling.check("maxPool", poolSize, strides, padding);
     }
 
-    /** Max pooling with a window of poolSize, moving by strides (Keras's default: the pool size). */
+    /** Max pooling with a window of poolSize, moving by strides (null: the pool size, Keras's default). */
     public static Tensor maxPool(Tensor x, int[] poolSize, int[] strides, Padding padding) {
+        java.util.Objects.requireNonNull(poolSize, "maxPool: pool size is null");
         String op = "maxPool" + poolSize.length + "d";
+        if (strides == null) {
+            strides = poolSize; // Keras's default: windows side by side
+        }
         return new MaxPool(Windows.positive(op, "pool size", poolSize, poolSize.length),
                 Windows.positive(op, "strides", strides, poolSize.length), padding).apply(x);
     }

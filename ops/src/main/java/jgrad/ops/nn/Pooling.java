@@ -17,12 +17,10 @@ final class Pooling {
         java.util.Objects.requireNonNull(padding, op + ": padding");
         if (padding instanceof Padding.Explicit e) {
             // Every window must hold at least one input, or a max has no candidate and a mean no count.
-            boolean pairs = e.widths().size() == 2 * poolSize.size();
-            for (int i = 0; i < e.widths().size(); i++) {
-                int axis = pairs ? i / 2 : i;
-                if (axis < poolSize.size() && e.widths().get(i) >= poolSize.get(axis)) {
-                    throw new IllegalArgumentException(op + ": explicit padding " + e.widths() + " must be narrower"
-                            + " than the pool size " + poolSize + " on every side");
+            for (int i = 0; i < Math.min(e.rank(), poolSize.size()); i++) {
+                if (e.before().get(i) >= poolSize.get(i) || e.after().get(i) >= poolSize.get(i)) {
+                    throw new IllegalArgumentException(op + ": " + padding + " padding must be narrower than the pool"
+                            + " size " + poolSize + " on every side");
                 }
             }
         }

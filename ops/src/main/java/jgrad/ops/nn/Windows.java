@@ -59,9 +59,9 @@ final class Windows {
             throw new IllegalArgumentException(op + ": causal padding is for 1-D windows, got " + d
                     + " spatial axes");
         }
-        if (padding instanceof Padding.Explicit e && e.widths().size() != d && e.widths().size() != 2 * d) {
-            throw new IllegalArgumentException(op + ": explicit padding " + e.widths() + " must have " + d
-                    + " widths (one per axis) or " + 2 * d + " (before and after per axis)");
+        if (padding instanceof Padding.Explicit e && e.rank() != d) {
+            throw new IllegalArgumentException(op + ": " + padding + " padding is for " + e.rank() + " spatial ax"
+                    + (e.rank() == 1 ? "is" : "es") + ", x " + x + " has " + d);
         }
         int[] in = {1, 1, 1};
         int[] out = {1, 1, 1};
@@ -94,9 +94,8 @@ final class Windows {
                     after = 0;
                 }
                 case Padding.Explicit e -> {
-                    boolean pairs = e.widths().size() == 2 * d;
-                    before = e.widths().get(pairs ? 2 * i : i);
-                    after = e.widths().get(pairs ? 2 * i + 1 : i);
+                    before = e.before().get(i);
+                    after = e.after().get(i);
                 }
             }
             int padded = in[a] + before + after;

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Convolutions and pooling checked against PyTorch's conv1d/2d/3d, max_pool and avg_pool: outputs
+ * Convolutions (plain, grouped, depthwise and transposed) and pooling checked against PyTorch's
+ * conv1d/2d/3d, conv_transpose1d/2d/3d, max_pool and avg_pool: outputs
  * and the gradients of x, the kernel and the bias, in float64 to 1e-10 and in float32 to 1e-4
  * (relative to the largest entry). The values come from {@code scripts/make_conv_fixtures.py}
  * (Debian's python3-torch, committed as {@code fixtures/torch_conv.json}).
@@ -80,8 +81,14 @@ class TorchConvReferenceTest {
         int[] strides = ints(c.getAsJsonArray("strides"));
         Padding padding = padding(c.get("padding"));
         return switch (c.get("kind").getAsString()) {
-            case "conv" -> Conv.conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, strides,
-                    ints(c.getAsJsonArray("dilations")), padding, Activation.LINEAR);
+            case "conv" -> c.has("groups") && c.get("groups").getAsInt() != 1
+                    ? Convolution.conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, strides,
+                            ints(c.getAsJsonArray("dilations")), padding, c.get("groups").getAsInt(), "linear")
+                    : Conv.conv(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, strides,
+                            ints(c.getAsJsonArray("dilations")), padding, Activation.LINEAR);
+            case "convTranspose" -> Convolution.convTranspose(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null,
+                    strides, ints(c.getAsJsonArray("dilations")), padding,
+                    c.get("outputPadding").isJsonNull() ? null : ints(c.getAsJsonArray("outputPadding")));
             case "maxPool" -> MaxPool.maxPool(in.get(0), ints(c.getAsJsonArray("poolSize")), strides, padding);
             case "avgPool" -> AvgPool.avgPool(in.get(0), ints(c.getAsJsonArray("poolSize")), strides, padding);
             default -> throw new IllegalArgumentException("unknown case kind " + c.get("kind"));
@@ -90,7 +97,12 @@ class TorchConvReferenceTest {
 
     private static Padding padding(JsonElement p) {
         if (p.isJsonArray()) {
-            return Padding.explicit(ints(p.getAsJsonArray()));
+            int[] flat = ints(p.getAsJsonArray());
+            int[][] pairs = new int[flat.length / 2][];
+            for (int i = 0; i < pairs.length; i++) {
+                pairs[i] = new int[] {flat[2 * i], flat[2 * i + 1]};
+            }
+            return Padding.explicit(pairs);
         }
         return switch (p.getAsString()) {
             case "valid" -> Padding.VALID;
