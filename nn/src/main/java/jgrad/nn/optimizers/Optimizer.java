@@ -15,6 +15,7 @@ import jgrad.core.Scope;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.core.Variable;
+import jgrad.nn.constraints.Constraints;
 import jgrad.nn.optimizers.schedules.LearningRateSchedule;
 
 /**
@@ -153,6 +154,8 @@ public abstract class Optimizer {
                 }
                 update(w, g, slots.computeIfAbsent(v, k -> new Slots(w.length)), lr, step);
                 v.assign(toTensor(w, v.dtype(), v.shape()));
+                // Keras: v.assign(v.constraint(v)) right after the update (MaxNorm, NonNeg, ...).
+                Constraints.applyTo(v);
             }
         }
         iterations++;
