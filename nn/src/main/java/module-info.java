@@ -16,6 +16,11 @@ module jgrad.nn {
     exports jgrad.nn.initializers;
     exports jgrad.nn.io;
     exports jgrad.nn.layers;
+    exports jgrad.nn.layers.activation;
+    exports jgrad.nn.layers.conv;
+    exports jgrad.nn.layers.pooling;
+    exports jgrad.nn.layers.reshaping;
+    exports jgrad.nn.constraints;
     exports jgrad.nn.losses;
     exports jgrad.nn.metrics;
     exports jgrad.nn.optimizers;

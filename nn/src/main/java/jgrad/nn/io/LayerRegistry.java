@@ -21,6 +21,37 @@ import jgrad.nn.layers.Minimum;
 import jgrad.nn.layers.Multiply;
 import jgrad.nn.layers.Reshape;
 import jgrad.nn.layers.Subtract;
+import jgrad.nn.layers.activation.LeakyReLU;
+import jgrad.nn.layers.conv.Conv1D;
+import jgrad.nn.layers.conv.Conv1DTranspose;
+import jgrad.nn.layers.conv.Conv2D;
+import jgrad.nn.layers.conv.Conv2DTranspose;
+import jgrad.nn.layers.conv.Conv3D;
+import jgrad.nn.layers.conv.Conv3DTranspose;
+import jgrad.nn.layers.conv.DepthwiseConv2D;
+import jgrad.nn.layers.conv.SeparableConv2D;
+import jgrad.nn.layers.activation.ReLU;
+import jgrad.nn.layers.pooling.AveragePooling1D;
+import jgrad.nn.layers.pooling.AveragePooling2D;
+import jgrad.nn.layers.pooling.AveragePooling3D;
+import jgrad.nn.layers.pooling.GlobalAveragePooling1D;
+import jgrad.nn.layers.pooling.GlobalAveragePooling2D;
+import jgrad.nn.layers.pooling.GlobalAveragePooling3D;
+import jgrad.nn.layers.pooling.GlobalMaxPooling1D;
+import jgrad.nn.layers.pooling.GlobalMaxPooling2D;
+import jgrad.nn.layers.pooling.GlobalMaxPooling3D;
+import jgrad.nn.layers.pooling.MaxPooling1D;
+import jgrad.nn.layers.pooling.MaxPooling2D;
+import jgrad.nn.layers.pooling.MaxPooling3D;
+import jgrad.nn.layers.reshaping.Cropping1D;
+import jgrad.nn.layers.reshaping.Cropping2D;
+import jgrad.nn.layers.reshaping.Cropping3D;
+import jgrad.nn.layers.reshaping.UpSampling1D;
+import jgrad.nn.layers.reshaping.UpSampling2D;
+import jgrad.nn.layers.reshaping.UpSampling3D;
+import jgrad.nn.layers.reshaping.ZeroPadding1D;
+import jgrad.nn.layers.reshaping.ZeroPadding2D;
+import jgrad.nn.layers.reshaping.ZeroPadding3D;
 
 /**
  * Turns a layer's class name and {@link Layer#config()} back into a layer, for loading models
@@ -52,6 +83,44 @@ public final class LayerRegistry {
         register("Maximum", Maximum::fromConfig);
         register("Minimum", Minimum::fromConfig);
         register("Concatenate", Concatenate::fromConfig);
+        // Convolution-family layers (issue 20); Keras's short aliases (MaxPool2D, ...) map to the same classes.
+        register("Conv1D", Conv1D::fromConfig);
+        register("Conv2D", Conv2D::fromConfig);
+        register("Conv3D", Conv3D::fromConfig);
+        register("DepthwiseConv2D", DepthwiseConv2D::fromConfig);
+        register("SeparableConv2D", SeparableConv2D::fromConfig);
+        register("Conv1DTranspose", Conv1DTranspose::fromConfig);
+        register("Conv2DTranspose", Conv2DTranspose::fromConfig);
+        register("Conv3DTranspose", Conv3DTranspose::fromConfig);
+        register("ReLU", ReLU::fromConfig);
+        register("LeakyReLU", LeakyReLU::fromConfig);
+        register("MaxPooling1D", MaxPooling1D::fromConfig);
+        register("MaxPooling2D", MaxPooling2D::fromConfig);
+        register("MaxPooling3D", MaxPooling3D::fromConfig);
+        register("AveragePooling1D", AveragePooling1D::fromConfig);
+        register("AveragePooling2D", AveragePooling2D::fromConfig);
+        register("AveragePooling3D", AveragePooling3D::fromConfig);
+        register("MaxPool1D", MaxPooling1D::fromConfig);
+        register("MaxPool2D", MaxPooling2D::fromConfig);
+        register("MaxPool3D", MaxPooling3D::fromConfig);
+        register("AvgPool1D", AveragePooling1D::fromConfig);
+        register("AvgPool2D", AveragePooling2D::fromConfig);
+        register("AvgPool3D", AveragePooling3D::fromConfig);
+        register("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig);
+        register("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+        register("GlobalMaxPooling3D", GlobalMaxPooling3D::fromConfig);
+        register("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig);
+        register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+        register("GlobalAveragePooling3D", GlobalAveragePooling3D::fromConfig);
+        register("UpSampling1D", UpSampling1D::fromConfig);
+        register("UpSampling2D", UpSampling2D::fromConfig);
+        register("UpSampling3D", UpSampling3D::fromConfig);
+        register("ZeroPadding1D", ZeroPadding1D::fromConfig);
+        register("ZeroPadding2D", ZeroPadding2D::fromConfig);
+        register("ZeroPadding3D", ZeroPadding3D::fromConfig);
+        register("Cropping1D", Cropping1D::fromConfig);
+        register("Cropping2D", Cropping2D::fromConfig);
+        register("Cropping3D", Cropping3D::fromConfig);
     }
 
     private LayerRegistry() {}

@@ -1,0 +1,39 @@
+package jgrad.nn.layers.pooling;
+
+import java.util.Map;
+
+/**
+ * Keras's {@code AveragePooling2D}: the mean over each window of {@code pool_size} along the height and width
+ * axes (padding is not counted); strides default to the pool size. {@code new AveragePooling2D(2)},
+ * {@code AveragePooling2D.builder(3).strides(2).padding("same").build()}.
+ */
+public final class AveragePooling2D extends BasePooling {
+    /** Keras's defaults: pool size 2, strides = pool size, padding "valid", channels_last. */
+    public AveragePooling2D() {
+        this(builder());
+    }
+
+    /** A window of {@code poolSize} on every axis, moved by the pool size. */
+    public AveragePooling2D(int poolSize) {
+        this(builder(poolSize));
+    }
+
+    /** A window of {@code poolSize} on every axis, moved by {@code strides}. */
+    public AveragePooling2D(int poolSize, int strides) {
+        this(builder(poolSize).strides(strides));
+    }
+
+    private AveragePooling2D(Builder<AveragePooling2D> b) {
+        super(b, Kind.AVERAGE);
+    }
+
+    /** A builder with this pool size (one value, or one per axis; none: Keras's default 2). */
+    public static Builder<AveragePooling2D> builder(int... poolSize) {
+        return new Builder<>(2, poolSize, AveragePooling2D::new);
+    }
+
+    /** Rebuilds the layer from {@link #config()}. */
+    public static AveragePooling2D fromConfig(Map<String, Object> c) {
+        return fromConfig(builder(), c);
+    }
+}
