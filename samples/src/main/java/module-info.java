@@ -5,6 +5,9 @@ module jgrad.samples {
     requires jgrad.codegen;
     // MlpBenchmark reads the heap pools' peak usage.
     requires java.management;
+    // The CNN samples draw model graphs (ModelDiagram) with AWT and write them with ImageIO.
+    requires java.desktop;
 
     exports jgrad.samples;
+    exports jgrad.samples.cnn;
 }

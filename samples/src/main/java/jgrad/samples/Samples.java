@@ -4,6 +4,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import jgrad.samples.cnn.AlexNetVgg;
+import jgrad.samples.cnn.CrossCorrelation;
+import jgrad.samples.cnn.EdgeDetection;
+import jgrad.samples.cnn.LeNet;
+import jgrad.samples.cnn.MovingDigitsConv3D;
+import jgrad.samples.cnn.ResidualBlock;
+import jgrad.samples.cnn.SampleArgs;
+import jgrad.samples.cnn.SunspotsConv1D;
+import jgrad.samples.cnn.TransferLearning;
 
 /**
  * The one place samples are registered: a name, a one-line description and a main method each.
@@ -71,6 +80,23 @@ public final class Samples {
                     + " (002, 3.6)", LearningRate::main),
             new Sample("mnist-mlp", "MNIST MLPs: plain, L2, L2 + dropout + batch norm, with the notes' accuracy"
                     + " table (002, 3.8; --data DIR for the full set)", MnistMlp::main),
+            // Notes 002, chapter 4-5: CNN
+            new Sample("cross-correlation", "Examples 4.1, 4.3-4.5, 4.8 through Conv1D/Conv2D/MaxPooling2D layers:"
+                    + " [[4 -9 1] [-5 -3 -4]], ..., receptive fields (002, 4.2-4.3)", cnn(CrossCorrelation::main)),
+            new Sample("edge-detection", "Example 4.6: the [[-1 -1 -1] [-1 8 -1] [-1 -1 -1]] kernel on an MNIST digit,"
+                    + " input and edges as PNG (002, 4.2)", cnn(EdgeDetection::main)),
+            new Sample("lenet", "LeNet (61,706 params) with Adam, batch 512, progress bar, test accuracy, feature maps"
+                    + " and filters as PNG (002, 4.3.4; --data DIR)", cnn(LeNet::main)),
+            new Sample("alexnet-vgg", "AlexNet (46,764,746) and VGG-16 (138,357,544) summaries, and a two-block VGG"
+                    + " net trained on MNIST (002, 4.4)", cnn(AlexNetVgg::main)),
+            new Sample("residual-block", "Example 4.10: residual block with the functional API and Add, 39,488"
+                    + " params, its graph as PNG and DOT (002, 4.5)", cnn(ResidualBlock::main)),
+            new Sample("transfer-learning", "4.7 without downloads: CNN pretrained on digits 0-4, frozen, new head on"
+                    + " 500 images of 5-9, fine-tuned, vs from scratch (002)", cnn(TransferLearning::main)),
+            new Sample("sunspots-conv1d", "causal dilated Conv1D forecasting monthly sunspots: test RMSE vs"
+                    + " persistence 20.09 and AR(24) 18.21 (course 5-1)", cnn(SunspotsConv1D::main)),
+            new Sample("moving-digits-conv3d", "Conv3D tells the direction of moving MNIST digits (about 100%), a"
+                    + " Conv2D on one frame cannot (25%) (course 5-1)", cnn(MovingDigitsConv3D::main)),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),
@@ -100,6 +126,17 @@ public final class Samples {
                     + " unfused results and gradients (out/codegen-tour/)", CodegenTour::main));
 
     private Samples() {}
+
+    /** A CNN sample's entry point, its usage errors turned into this package's (printed without a stack trace). */
+    private static Consumer<String[]> cnn(Consumer<String[]> main) {
+        return args -> {
+            try {
+                main.accept(args);
+            } catch (SampleArgs.UsageException e) {
+                throw new Args.UsageException(e.getMessage());
+            }
+        };
+    }
 
     /** Every registered sample, in the order {@code ./jgrad list} shows them. */
     public static List<Sample> all() {
