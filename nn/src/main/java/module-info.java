@@ -16,6 +16,7 @@ module jgrad.nn {
     exports jgrad.nn.initializers;
     exports jgrad.nn.io;
     exports jgrad.nn.layers;
+    exports jgrad.nn.layers.recurrent;
     exports jgrad.nn.layers.activation;
     exports jgrad.nn.layers.conv;
     exports jgrad.nn.layers.pooling;

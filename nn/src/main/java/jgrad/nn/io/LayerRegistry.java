@@ -52,6 +52,21 @@ import jgrad.nn.layers.reshaping.UpSampling3D;
 import jgrad.nn.layers.reshaping.ZeroPadding1D;
 import jgrad.nn.layers.reshaping.ZeroPadding2D;
 import jgrad.nn.layers.reshaping.ZeroPadding3D;
+import jgrad.nn.layers.recurrent.Bidirectional;
+import jgrad.nn.layers.recurrent.ConvLSTM1D;
+import jgrad.nn.layers.recurrent.ConvLSTM2D;
+import jgrad.nn.layers.recurrent.ConvLSTM3D;
+import jgrad.nn.layers.recurrent.GRU;
+import jgrad.nn.layers.recurrent.GRUCell;
+import jgrad.nn.layers.recurrent.LSTM;
+import jgrad.nn.layers.recurrent.LSTMCell;
+import jgrad.nn.layers.recurrent.Masking;
+import jgrad.nn.layers.recurrent.PeepholeLSTM;
+import jgrad.nn.layers.recurrent.PeepholeLSTMCell;
+import jgrad.nn.layers.recurrent.RepeatVector;
+import jgrad.nn.layers.recurrent.SimpleRNN;
+import jgrad.nn.layers.recurrent.SimpleRNNCell;
+import jgrad.nn.layers.recurrent.TimeDistributed;
 
 /**
  * Turns a layer's class name and {@link Layer#config()} back into a layer, for loading models
@@ -121,6 +136,22 @@ public final class LayerRegistry {
         register("Cropping1D", Cropping1D::fromConfig);
         register("Cropping2D", Cropping2D::fromConfig);
         register("Cropping3D", Cropping3D::fromConfig);
+        // Recurrent layers and cells (issue 10).
+        register("Bidirectional", Bidirectional::fromConfig);
+        register("ConvLSTM1D", ConvLSTM1D::fromConfig);
+        register("ConvLSTM2D", ConvLSTM2D::fromConfig);
+        register("ConvLSTM3D", ConvLSTM3D::fromConfig);
+        register("GRU", GRU::fromConfig);
+        register("GRUCell", GRUCell::fromConfig);
+        register("LSTM", LSTM::fromConfig);
+        register("LSTMCell", LSTMCell::fromConfig);
+        register("Masking", Masking::fromConfig);
+        register("PeepholeLSTM", PeepholeLSTM::fromConfig);
+        register("PeepholeLSTMCell", PeepholeLSTMCell::fromConfig);
+        register("RepeatVector", RepeatVector::fromConfig);
+        register("SimpleRNN", SimpleRNN::fromConfig);
+        register("SimpleRNNCell", SimpleRNNCell::fromConfig);
+        register("TimeDistributed", TimeDistributed::fromConfig);
     }
 
     private LayerRegistry() {}
