@@ -19,6 +19,11 @@ permutes on the way in and out:
 - bilinear upsampling is F.interpolate(mode="bilinear", align_corners=False), half-pixel centres
   as tf.image.resize.
 
+"torch_model" is a small PyTorch network (Conv2d, grouped Conv2d, BatchNorm2d, depthwise Conv2d,
+ConvTranspose2d, Linear after flatten) in eval mode: its float32 state_dict as a safetensors file
+(base64, written by scripts/safetensors_tool.py), an input (stored channels-last) and its output,
+for jgrad.nn.io.TorchWeights (TorchWeightsTest).
+
 Run it with Debian's python3-torch:
 
     /usr/bin/python3 scripts/make_conv_layer_fixtures.py
@@ -27,12 +32,18 @@ It writes nn/src/test/resources/fixtures/torch_conv_layers.json; commit that fil
 deterministic (fixed seed): re-running it gives no diff.
 """
 
+import base64
 import json
 import math
 import os
+import sys
+import tempfile
 
 import torch
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import safetensors_tool  # noqa: E402  (the repository's pure-Python safetensors writer)
 
 DT = torch.float64
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "nn", "src", "test", "resources",
@@ -337,8 +348,54 @@ upsampling_layer("upsampling2d_nearest", "UpSampling2D", [1, 3, 2, 2], [3, 2])
 upsampling_layer("upsampling3d_nearest_channels_first", "UpSampling3D", [1, 2, 2, 3, 2], [2, 1, 3],
                  data_format="channels_first")
 
+
+
+# ---------------------------------------------------------------- a PyTorch model's state_dict
+class Net(torch.nn.Module):
+    """Conv, grouped conv, batch norm, depthwise conv, transposed conv and a linear head, NCHW."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(2, 4, 3, padding=1)
+        self.conv2 = torch.nn.Conv2d(4, 6, 3, groups=2)
+        self.bn = torch.nn.BatchNorm2d(6)
+        self.dw = torch.nn.Conv2d(6, 12, 3, padding=1, groups=6)
+        self.up = torch.nn.ConvTranspose2d(12, 3, 2, stride=2)
+        self.fc = torch.nn.Linear(3 * 6 * 6, 5)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.relu(self.bn(self.conv2(x)))
+        x = self.up(self.dw(x))
+        return self.fc(torch.flatten(x, 1))
+
+
+torch.manual_seed(20261202)
+net = Net()
+with torch.no_grad():
+    net.bn.weight.uniform_(0.5, 1.5, generator=gen)
+    net.bn.bias.normal_(0, 0.3, generator=gen)
+    net.bn.running_mean.normal_(0, 0.2, generator=gen)
+    net.bn.running_var.uniform_(0.5, 2.0, generator=gen)
+    net.bn.num_batches_tracked.fill_(7)
+net.eval()
+model_x = torch.randn(2, 2, 10, 10, generator=gen)
+with torch.no_grad():
+    model_y = net(model_x)
+state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+with tempfile.TemporaryDirectory() as tmp:
+    path = os.path.join(tmp, "net.safetensors")
+    safetensors_tool.save(path, state, {"format": "pt"}, sorted(state))
+    with open(path, "rb") as f:
+        blob = f.read()
+TORCH_MODEL = {
+    "safetensors_base64": base64.b64encode(blob).decode("ascii"),
+    "x_channels_last": tensor(model_x.permute(0, 2, 3, 1)),
+    "output": tensor(model_y),
+}
+
 with open(OUT, "w") as f:
-    json.dump({"generator": "scripts/make_conv_layer_fixtures.py", "torch": torch.__version__, "cases": CASES}, f,
-              separators=(",", ":"))
+    json.dump({"generator": "scripts/make_conv_layer_fixtures.py", "torch": torch.__version__, "cases": CASES,
+               "torch_model": TORCH_MODEL}, f, separators=(",", ":"))
     f.write("\n")
 print(f"wrote {len(CASES)} cases to {os.path.normpath(OUT)}")
