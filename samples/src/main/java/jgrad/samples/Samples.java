@@ -13,6 +13,7 @@ import jgrad.samples.cnn.ResidualBlock;
 import jgrad.samples.cnn.SampleArgs;
 import jgrad.samples.cnn.SunspotsConv1D;
 import jgrad.samples.cnn.TransferLearning;
+import jgrad.samples.rnn.Example61;
 
 /**
  * The one place samples are registered: a name, a one-line description and a main method each.
@@ -97,6 +98,9 @@ public final class Samples {
                     + " persistence 20.09 and AR(24) 18.21 (course 5-1)", cnn(SunspotsConv1D::main)),
             new Sample("moving-digits-conv3d", "Conv3D tells the direction of moving MNIST digits (about 100%), a"
                     + " Conv2D on one frame cannot (25%) (course 5-1)", cnn(MovingDigitsConv3D::main)),
+            // Notes 002, chapter 6: RNN
+            new Sample("example-6-1", "Example 6.1: the one-unit RNN on (1, 4, 3), z1 = 0.2891, y1 = 0.1554 (exactly"
+                    + " 0.155475), BPTT recursion = tape, gradient norms per step as PNG (002, 6.1)", Example61::main),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),

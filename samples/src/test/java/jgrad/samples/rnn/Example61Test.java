@@ -1,0 +1,51 @@
+package jgrad.samples.rnn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Example 6.1's numbers (note 002 and SEEDS-4-8's calculation), BPTT against the tape, and the gradient-norm plot. */
+class Example61Test {
+    @TempDir
+    Path out;
+
+    @Test
+    void printsTheNotesNumbersAndBpttEqualsTheTape() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Example61.Result r = Example61.run(new PrintStream(buf, true, StandardCharsets.UTF_8), out);
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertThat(r.z()[0]).isCloseTo(0.289050, offset(5e-7));
+        assertThat(r.y()[0]).isCloseTo(0.155475, offset(5e-7));
+        assertThat(r.z()[1]).isCloseTo(0.388060, offset(5e-7));
+        assertThat(r.y()[1]).isCloseTo(0.105970, offset(5e-7));
+        assertThat(r.z()[2]).isCloseTo(0.376139, offset(5e-7));
+        assertThat(r.y()[2]).isCloseTo(0.111931, offset(5e-7));
+        assertThat(text).contains("z_1 = sigmoid(-0.9) = 0.2891, y_1 = 0.3 - 0.5 * 0.2891 = 0.1554")
+                .contains("y_1 = 0.155475, which rounds to 0.1555").contains("0.3 - 0.5 * 0.2891 = 0.15545").contains("sigmoid(-0.455475)").contains("sigmoid(-0.505970)");
+        for (int t = 0; t < 3; t++) {
+            assertThat(r.tape()[t]).isCloseTo(r.recursion()[t], offset(1e-12));
+        }
+        assertThat(r.recursion()[0]).as("z_0 = 0 and dz_0 = 0").isEqualTo(0.0);
+        assertThat(r.recursion()[2]).isNotEqualTo(0.0);
+        assertThat(r.lossGradTape()).isCloseTo(r.lossGradRecursion(), offset(1e-12));
+        double[] vanish = r.gradientNorms().get("scalar RNN, linear g_z, w_zz = 0.5");
+        double[] explode = r.gradientNorms().get("scalar RNN, linear g_z, w_zz = 1.5");
+        double[] lstm = r.gradientNorms().get("LSTM(8), forget bias 3 (cell path)");
+        double[] sigmoid = r.gradientNorms().get("scalar RNN, sigmoid g_z, w_zz = 1.5");
+        // Linear g_z: exactly |w_zy w_xz| w_zz^t.
+        assertThat(vanish[40]).isCloseTo(0.05 * Math.pow(0.5, 40), offset(1e-20));
+        assertThat(explode[40]).isCloseTo(0.05 * Math.pow(1.5, 40), offset(1e-3 * 0.05 * Math.pow(1.5, 40)));
+        assertThat(sigmoid[40]).as("sigmoid' <= 1/4 makes even w_zz = 1.5 vanish").isLessThan(1e-15);
+        assertThat(lstm[40]).as("the LSTM's cell path keeps the gradient").isGreaterThan(1e6 * sigmoid[40])
+                .isGreaterThan(1e-4);
+        assertThat(Files.exists(out.resolve("gradient-norms.png"))).isTrue();
+    }
+}
