@@ -6,6 +6,7 @@ import jgrad.core.Op;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.ops.kernels.ConvKernels;
+import jgrad.ops.kernels.DirectConv;
 import jgrad.ops.kernels.Epilogue;
 import jgrad.ops.kernels.Epilogue.Activation;
 import jgrad.ops.kernels.Gemm;
@@ -15,10 +16,12 @@ import jgrad.ops.kernels.KernelConfig;
  * A 1-D, 2-D or 3-D convolution (cross-correlation, as Keras and PyTorch compute it) on
  * channels-last tensors, with an optional bias and a fused activation: inputs {@code (x [batch,
  * in..., channels], kernel [k..., channels, filters])} or with {@code bias [filters]}, result
- * {@code [batch, out..., filters]}. The forward is {@link Im2Col} feeding one GEMM whose epilogue
- * adds the bias and applies the activation; the vjp is written with ops: {@code dx =
- * col2im(dz @ kernel^T)}, {@code dkernel = im2col(x)^T @ dz}, {@code dbias = sum(dz)}, so the
- * kernel and the input are differentiable to any order.
+ * {@code [batch, out..., filters]}. The forward is {@link DirectConv}'s implicit GEMM, which reads
+ * each window where it lies in x (no im2col copy) and adds the bias and applies the activation as
+ * it stores; the vjp is written with ops: {@code dx = }{@link ConvInputGrad}{@code (dz, kernel)},
+ * {@code dkernel = }{@link ConvFilterGrad}{@code (x, dz)}, {@code dbias = sum(dz)}, each of them
+ * bilinear with a vjp made of the same three ops, so the kernel and the input are differentiable
+ * to any order.
  *
  * <pre>{@code
  * Tensor y = Conv.conv(x, kernel, bias, new int[] {1, 1}, new int[] {1, 1}, Padding.SAME, Activation.RELU);
@@ -83,13 +86,25 @@ public record Conv(List<Integer> strides, List<Integer> dilations, Padding paddi
                     + " entries (one per filter), got " + bias.dtype() + " " + bias.shape());
         }
         ConvKernels.Geometry g = window(kernel).geometry(name(), x.shape());
-        int rows = g.batch() * g.outPositions();
-        int width = g.taps() * g.channels();
-        Tensor cols = Tensor.wrap(ConvKernels.im2col(Windows.dense(x), g, KernelConfig.VECTORIZED),
-                Shape.of(rows, width));
-        Tensor y = Gemm.matmul(cols, kernel.reshape(width, filters), false, false, Epilogue.of(bias, activation));
-        return y.reshape(Windows.outputShape(g, d, filters));
+        int[] outShape = Windows.outputShape(g, d, filters);
+        if (IM2COL) {
+            int rows = g.batch() * g.outPositions();
+            int width = g.taps() * g.channels();
+            Tensor cols = Tensor.wrap(ConvKernels.im2col(Windows.dense(x), g, KernelConfig.VECTORIZED),
+                    Shape.of(rows, width));
+            Tensor y = Gemm.matmul(cols, kernel.reshape(width, filters), false, false, Epilogue.of(bias, activation));
+            return y.reshape(outShape);
+        }
+        Object y = DirectConv.forward(Windows.dense(x), Windows.dense(kernel), bias == null ? null : Windows.dense(bias),
+                activation, g, filters, KernelConfig.VECTORIZED);
+        return Tensor.wrap(y, Shape.of(outShape));
     }
+
+    /**
+     * {@code -Djgrad.conv.im2col=true} convolves by im2col and the GEMM, as before the direct kernels
+     * (for comparing the two in benchmarks); the gradients are the same ops either way.
+     */
+    private static final boolean IM2COL = Boolean.getBoolean("jgrad.conv.im2col");
 
     /** The im2col windows of this convolution for a kernel's spatial size. */
     private Im2Col window(Tensor kernel) {
@@ -104,29 +119,16 @@ public record Conv(List<Integer> strides, List<Integer> dilations, Padding paddi
         Tensor kernel = b.input(1);
         int d = strides.size();
         int filters = kernel.dim(d + 1);
-        int width = kernel.size() / Math.max(1, filters);
-        if (filters == 0) {
-            width = 1;
-            for (int i = 0; i <= d; i++) {
-                width *= kernel.dim(i);
-            }
-        }
         Tensor dz = activation.gradient(b.grad(), b.output());
-        Tensor g2 = dz.reshape(-1, filters);
-        Im2Col window = window(kernel);
         Tensor[] grads = new Tensor[b.inputCount()];
         if (b.needsGrad(0)) {
-            int[] colShape = dz.shape().dims().clone();
-            colShape[d + 1] = width;
-            Tensor dcols = g2.matmul(kernel.reshape(width, filters), false, true).reshape(colShape);
-            grads[0] = new Col2Im(window.size(), strides, dilations, padding, x.shape()).apply(dcols);
+            grads[0] = new ConvInputGrad(strides, dilations, padding, x.shape()).apply(dz, kernel);
         }
         if (b.needsGrad(1)) {
-            Tensor cols = window.apply(x).reshape(-1, width);
-            grads[1] = cols.matmul(g2, true, false).reshape(kernel.shape().dims());
+            grads[1] = new ConvFilterGrad(strides, dilations, padding, kernel.shape()).apply(x, dz);
         }
         if (b.inputCount() == 3 && b.needsGrad(2)) {
-            grads[2] = g2.sum(0);
+            grads[2] = dz.reshape(-1, filters).sum(0);
         }
         return grads;
     }

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Writes jgrad's direct convolution kernels, DirectConvFloat.java and DirectConvDouble.java, from
+DirectConvFloat.java.template.
+
+The micro-kernels are register-blocked like the GEMM's (ops/src/gen/gemm): every accumulator is a
+named local, which Java cannot generate from a loop, so they are written out here: R rows x 1 or 2
+vectors, R = 12 for 512-bit vectors and 6 for narrower ones, for the forward (fwd), the kernel
+gradient (dk) and the input gradient (dx). DirectConvDouble is the float32 file with float replaced
+by double. Edit the template, then run from the repository root:
+
+    python3 ops/src/gen/conv/generate.py
+
+and commit the two generated files with it.
+"""
+import os
+import re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KERNELS = os.path.join(HERE, "..", "..", "main", "java", "jgrad", "ops", "kernels")
+AB = "ab"
+
+
+def tile_index(r, v, nv):
+    i = r * nv + v
+    return "0" if i == 0 else ("L" if i == 1 else f"{i} * L")
+
+
+def accumulators(R, NV):
+    out = ["        FloatVector z = FloatVector.zero(S);"]
+    for r in range(R):
+        out.append("        FloatVector " + ", ".join(f"c{r}{AB[v]} = z" for v in range(NV)) + ";")
+    return out
+
+
+def fmas(R, NV, src, vec):
+    out = ["            FloatVector v;"]
+    for r in range(R):
+        line = f"            v = FloatVector.broadcast(S, {src(r)});"
+        for i in range(NV):
+            line += f" c{r}{AB[i]} = v.fma({vec}{i}, c{r}{AB[i]});"
+        out.append(line)
+    return out
+
+
+def to_tile(R, NV):
+    return ["        " + " ".join(f"c{r}{AB[v]}.intoArray(tile, {tile_index(r, v, NV)});" for v in range(NV))
+            for r in range(R)]
+
+
+def fwd(R, NV):
+    w = "L" if NV == 1 else "2 * L"
+    out = [f"    /** Forward tile, {R} positions x {NV} vector{'s' if NV > 1 else ''} of filters:"
+           " {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */",
+           f"    private static void fwd{R}x{NV}(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp,"
+           " int bi, float[] tile) {"]
+    out += accumulators(R, NV)
+    for r in range(R):
+        out.append(f"        int r{r} = rows[{r}];")
+    out.append("        int b = bi;")
+    out.append("        for (int t = 0; t < runs; t++) {")
+    out.append("            int o = runOff[t];")
+    for r in range(R):
+        out.append(f"            int a{r} = r{r} + o;")
+    out.append(f"            for (int j = 0; j < runLen; j++, b += {w}) {{")
+    for v in range(NV):
+        out.append(f"                FloatVector b{v} = FloatVector.fromArray(S, bp, b{' + L' if v else ''});")
+    out += ["    " + s for s in fmas(R, NV, lambda r: f"x[a{r} + j]", "b")]
+    out.append("            }")
+    out.append("        }")
+    out += to_tile(R, NV)
+    out.append("    }")
+    return "\n".join(out)
+
+
+def dk(R, NV):
+    out = [f"    /** Kernel-gradient tile, {R} kernel rows x {NV} vector{'s' if NV > 1 else ''} of filters, over np"
+           " positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */",
+           f"    private static void dk{R}x{NV}(float[] x, int[] pos, int np, int[] kOff, float[] dz, int dzi, int ldz,"
+           " float[] acc, int ai, boolean first) {"]
+    out += accumulators(R, NV)
+    for r in range(R):
+        out.append(f"        int k{r} = kOff[{r}];")
+    out.append("        for (int i = 0; i < np; i++) {")
+    out.append("            int xb = pos[i];")
+    out.append("            int d = dzi + i * ldz;")
+    for v in range(NV):
+        out.append(f"            FloatVector d{v} = FloatVector.fromArray(S, dz, d{' + L' if v else ''});")
+    out += fmas(R, NV, lambda r: f"x[xb + k{r}]", "d")
+    out.append("        }")
+    out.append("        if (first) {")
+    for r in range(R):
+        out.append("            " + " ".join(f"c{r}{AB[v]}.intoArray(acc, ai + {tile_index(r, v, NV)});"
+                                          for v in range(NV)))
+    out.append("        } else {")
+    for r in range(R):
+        out.append("            " + " ".join(
+            f"c{r}{AB[v]}.add(FloatVector.fromArray(S, acc, ai + {tile_index(r, v, NV)}))"
+            f".intoArray(acc, ai + {tile_index(r, v, NV)});" for v in range(NV)))
+    out.append("        }")
+    out.append("    }")
+    return "\n".join(out)
+
+
+def dx(R, NV):
+    out = [f"    /** Input-gradient tile, {R} positions x {NV} vector{'s' if NV > 1 else ''} along a run of the kernel:"
+           " {@code tile[r][v] = sum_q dz[rows[r] + q] * kt[ki + q*ldk + v]}. */",
+           f"    private static void dx{R}x{NV}(float[] dz, int[] rows, int nf, float[] kt, int ki, int ldk,"
+           " float[] tile) {"]
+    out += accumulators(R, NV)
+    for r in range(R):
+        out.append(f"        int d{r} = rows[{r}];")
+    out.append("        for (int q = 0; q < nf; q++) {")
+    out.append("            int b = ki + q * ldk;")
+    for v in range(NV):
+        out.append(f"            FloatVector b{v} = FloatVector.fromArray(S, kt, b{' + L' if v else ''});")
+    out += fmas(R, NV, lambda r: f"dz[d{r} + q]", "b")
+    out.append("        }")
+    out += to_tile(R, NV)
+    out.append("    }")
+    return "\n".join(out)
+
+
+def kernels():
+    ks = []
+    for R in (12, 6):
+        for NV in (1, 2):
+            ks += [fwd(R, NV), dk(R, NV), dx(R, NV)]
+    return "\n\n".join(ks)
+
+
+template = open(os.path.join(HERE, "DirectConvFloat.java.template")).read()
+java = template.replace("//@KERNELS@", kernels())
+with open(os.path.join(KERNELS, "DirectConvFloat.java"), "w") as f:
+    f.write(java)
+
+d = java.replace("DirectConvFloat.java.template", "@TEMPLATE@")
+d = d.replace("FloatVector", "DoubleVector").replace("VectorSpecies<Float>", "VectorSpecies<Double>")
+d = d.replace("VectorMask<Float>", "VectorMask<Double>")
+d = d.replace("KernelConfig.FLOAT_SPECIES", "KernelConfig.DOUBLE_SPECIES")
+d = re.sub(r"\bfloat\b", "double", d)
+d = d.replace("DirectConvFloat", "DirectConvDouble").replace("GemmFloat", "GemmDouble")
+d = d.replace("FreshArrays.floats", "FreshArrays.doubles")
+d = d.replace("float32", "float64")
+d = re.sub(r"(\d)f\b", r"\1.0", d)
+d = d.replace("@TEMPLATE@", "DirectConvFloat.java.template")
+with open(os.path.join(KERNELS, "DirectConvDouble.java"), "w") as f:
+    f.write(d)

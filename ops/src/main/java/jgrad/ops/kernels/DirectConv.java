@@ -1,0 +1,251 @@
+package jgrad.ops.kernels;
+
+import java.util.Objects;
+
+/**
+ * Convolution on channels-last arrays without im2col: the forward, the kernel gradient and the input
+ * gradient as GEMMs whose operand rows are read from the input where they lie (an implicit GEMM),
+ * so no {@code [positions, taps * channels]} matrix is ever written. Arrays are dense row-major
+ * from offset 0: x {@code [batch, in..., channels]}, kernel {@code [taps * channels, filters]}
+ * (a Keras kernel {@code [k..., channels, filters]} flattened), dz and y
+ * {@code [batch, out..., filters]}. One to three spatial axes, any strides, dilations and padding
+ * (a {@link ConvKernels.Geometry}). {@code vector = false} takes plain reference loops.
+ */
+public final class DirectConv {
+    private DirectConv() {}
+
+    /** {@code act(conv(x, kernel) + bias)}, bias null or {@code filters} entries. */
+    public static Object forward(Object x, Object kernel, Object bias, Epilogue.Activation activation,
+            ConvKernels.Geometry g, int filters, boolean vector) {
+        Objects.requireNonNull(activation, "activation");
+        Layout l = new Layout(g, filters);
+        if (x instanceof float[] xf) {
+            return DirectConvFloat.forward(xf, (float[]) kernel, (float[]) bias, activation, l, vector);
+        }
+        return DirectConvDouble.forward((double[]) x, (double[]) kernel, (double[]) bias, activation, l, vector);
+    }
+
+    /** The kernel's gradient {@code [taps * channels, filters]} given the output's gradient dz. */
+    public static Object filterGrad(Object x, Object dz, ConvKernels.Geometry g, int filters, boolean vector) {
+        Layout l = new Layout(g, filters);
+        if (x instanceof float[] xf) {
+            return DirectConvFloat.filterGrad(xf, (float[]) dz, l, vector);
+        }
+        return DirectConvDouble.filterGrad((double[]) x, (double[]) dz, l, vector);
+    }
+
+    /** The input's gradient {@code [batch, in..., channels]} given the output's gradient dz. */
+    public static Object inputGrad(Object dz, Object kernel, ConvKernels.Geometry g, int filters, boolean vector) {
+        ConvKernels.Geometry flipped = vector ? gatherGeometry(g, filters) : null;
+        if (flipped != null) {
+            // Stride 1 with many channels: dx is the convolution of dz (padded) with the flipped
+            // kernel, channels and filters swapped, so the forward's tiles compute it and write
+            // each element of dx once instead of adding every window's products back.
+            Object kf = flipKernel(kernel, g.taps(), g.channels(), filters);
+            return forward(dz, kf, null, Epilogue.Activation.LINEAR, flipped, g.channels(), true);
+        }
+        Layout l = new Layout(g, filters);
+        if (dz instanceof float[] df) {
+            return DirectConvFloat.inputGrad(df, (float[]) kernel, l, vector);
+        }
+        return DirectConvDouble.inputGrad((double[]) dz, (double[]) kernel, l, vector);
+    }
+
+    /**
+     * The geometry of dx as a stride-1 convolution of dz with the flipped kernel, or null where
+     * adding the windows back is the better way: strides other than 1, padding wider than the
+     * window (a negative padding of dz), fewer than 16 channels (the forward's tiles are vectors
+     * of channels) or an input much larger than the output (the flipped windows would mostly read
+     * padding).
+     */
+    static ConvKernels.Geometry gatherGeometry(ConvKernels.Geometry g, int filters) {
+        int[] in = g.in();
+        int[] out = g.out();
+        int[] pb = new int[3];
+        for (int a = 0; a < 3; a++) {
+            int eff = (g.kernel()[a] - 1) * g.dilations()[a] + 1;
+            pb[a] = eff - 1 - g.padBefore()[a];
+            if (g.strides()[a] != 1 || pb[a] < 0) {
+                return null;
+            }
+        }
+        if (g.channels() < 16 || filters == 0 || (long) g.inPositions() * 4 > (long) g.outPositions() * 5) {
+            return null;
+        }
+        return new ConvKernels.Geometry(g.batch(), filters, out, in, g.kernel(), g.strides(), g.dilations(), pb);
+    }
+
+    /** K {@code [taps][channels][filters]} as {@code [taps reversed][filters][channels]}. */
+    static Object flipKernel(Object kernel, int taps, int c, int f) {
+        if (kernel instanceof float[] k) {
+            float[] out = new float[k.length];
+            for (int t = 0; t < taps; t++) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int q = 0; q < f; q++) {
+                        out[((taps - 1 - t) * f + q) * c + ch] = k[(t * c + ch) * f + q];
+                    }
+                }
+            }
+            return out;
+        }
+        double[] k = (double[]) kernel;
+        double[] out = new double[k.length];
+        for (int t = 0; t < taps; t++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int q = 0; q < f; q++) {
+                    out[((taps - 1 - t) * f + q) * c + ch] = k[(t * c + ch) * f + q];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Visits one tap of a window inside the input: flat kernel index k, flat index xi into x. */
+    @FunctionalInterface
+    interface TapVisitor {
+        void visit(int k, int xi);
+    }
+
+    /**
+     * A geometry's index arithmetic, worked out once per call. The windows read a padded copy of x
+     * ({@link #ext} positions per axis, the input at {@code padBefore}, zeros around it) when any
+     * of them reaches outside the input, else x itself. Output position p (row-major over batch
+     * and output axes) reads its window from {@link #base}; within the window, flat kernel index
+     * k = t * runLen + j lies at {@code runOff[t] + j}: each run t is one tap row's contiguous
+     * stretch of x (all taps along the width times the channels when the width is not dilated,
+     * else one tap's channels).
+     */
+    static final class Layout {
+        final ConvKernels.Geometry g;
+        final int c;
+        final int f;
+        /** Output positions per image. */
+        final int op;
+        /** Output positions in all. */
+        final int p;
+        /** Flat kernel length: taps times channels. */
+        final int ktot;
+        final int[] ext = new int[3];
+        final boolean padded;
+        final int runs;
+        final int runLen;
+        final int[] runOff;
+        /** The same offsets in x itself (unpadded), relative to a window's first tap. */
+        final int[] runOffIn;
+        /** Tap of each run's first element along depth, height, width. */
+        final int[] runKd;
+        final int[] runKh;
+        final int[] runKw;
+        /** True when a run spans every tap along the width (else one tap). */
+        final boolean runCoversWidth;
+
+        Layout(ConvKernels.Geometry g, int filters) {
+            this.g = g;
+            this.c = g.channels();
+            this.f = filters;
+            this.op = g.outPositions();
+            this.p = g.batch() * op;
+            this.ktot = g.taps() * c;
+            int[] in = g.in();
+            int[] out = g.out();
+            int[] k = g.kernel();
+            int[] s = g.strides();
+            int[] d = g.dilations();
+            int[] pb = g.padBefore();
+            boolean pad = false;
+            for (int a = 0; a < 3; a++) {
+                int need = (out[a] - 1) * s[a] + (k[a] - 1) * d[a] + 1;
+                boolean axis = pb[a] != 0 || need > in[a];
+                ext[a] = axis ? need : in[a];
+                pad |= axis;
+            }
+            this.padded = pad;
+            this.runCoversWidth = d[2] == 1 || k[2] == 1;
+            this.runs = runCoversWidth ? k[0] * k[1] : k[0] * k[1] * k[2];
+            this.runLen = runCoversWidth ? k[2] * c : c;
+            runOff = new int[runs];
+            runOffIn = new int[runs];
+            runKd = new int[runs];
+            runKh = new int[runs];
+            runKw = new int[runs];
+            int t = 0;
+            for (int kd = 0; kd < k[0]; kd++) {
+                for (int kh = 0; kh < k[1]; kh++) {
+                    for (int kw = 0; kw < (runCoversWidth ? 1 : k[2]); kw++, t++) {
+                        runOff[t] = ((kd * d[0] * ext[1] + kh * d[1]) * ext[2] + kw * d[2]) * c;
+                        runOffIn[t] = ((kd * d[0] * in[1] + kh * d[1]) * in[2] + kw * d[2]) * c;
+                        runKd[t] = kd;
+                        runKh[t] = kh;
+                        runKw[t] = kw;
+                    }
+                }
+            }
+        }
+
+        /** Where flat kernel index k lies relative to a window's base. */
+        int offset(int k) {
+            return runOff[k / runLen] + k % runLen;
+        }
+
+        /** The bases (in the padded array) of the windows of positions p0..p0+count-1, into into[0..count). */
+        void bases(int p0, int count, int[] into) {
+            int[] out = g.out();
+            int[] s = g.strides();
+            int ow = p0 % out[2];
+            int rest = p0 / out[2];
+            int oh = rest % out[1];
+            rest /= out[1];
+            int od = rest % out[0];
+            int n = rest / out[0];
+            int step = s[2] * c;
+            int base = (((n * ext[0] + od * s[0]) * ext[1] + oh * s[1]) * ext[2] + ow * s[2]) * c;
+            for (int i = 0; i < count; i++) {
+                into[i] = base;
+                if (++ow < out[2]) {
+                    base += step;
+                    continue;
+                }
+                ow = 0;
+                if (++oh == out[1]) {
+                    oh = 0;
+                    if (++od == out[0]) {
+                        od = 0;
+                        n++;
+                    }
+                }
+                base = (((n * ext[0] + od * s[0]) * ext[1] + oh * s[1]) * ext[2]) * c;
+            }
+        }
+
+        /** Calls v for each tap of position p's window that lies inside x (unpadded indices), in k order. */
+        void forEachTap(int pos, TapVisitor v) {
+            int[] in = g.in();
+            int[] out = g.out();
+            int[] k = g.kernel();
+            int[] s = g.strides();
+            int[] d = g.dilations();
+            int[] pb = g.padBefore();
+            int ow = pos % out[2];
+            int oh = pos / out[2] % out[1];
+            int od = pos / (out[2] * out[1]) % out[0];
+            int n = pos / op;
+            for (int kd = 0; kd < k[0]; kd++) {
+                int id = od * s[0] + kd * d[0] - pb[0];
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = oh * s[1] + kh * d[1] - pb[1];
+                    for (int kw = 0; kw < k[2]; kw++) {
+                        int iw = ow * s[2] + kw * d[2] - pb[2];
+                        if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1] || iw < 0 || iw >= in[2]) {
+                            continue;
+                        }
+                        int kb = ((kd * k[1] + kh) * k[2] + kw) * c;
+                        int xb = (((n * in[0] + id) * in[1] + ih) * in[2] + iw) * c;
+                        for (int ch = 0; ch < c; ch++) {
+                            v.visit(kb + ch, xb + ch);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1179 @@
+package jgrad.ops.kernels;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 direct convolution on channels-last arrays, the kernels behind {@link DirectConv}: the
+ * forward, the input gradient and the kernel gradient as implicit GEMMs that read the input where
+ * it lies (a zero-padded copy when the windows reach into padding) instead of copying every
+ * window's taps out first (im2col). Generated from {@code ops/src/gen/conv/DirectConvFloat.java.template}
+ * by {@code generate.py}, which also writes the float64 twin, {@code DirectConvDouble}.
+ *
+ * <p>The three products, for output positions p (row-major over batch and output axes), flat
+ * kernel index k = (tap, channel) in Keras's order and filters f:
+ * <ul>
+ *   <li>forward {@code y[p][f] = sum_k x[base(p) + off(k)] * K[k][f]}: a tile of R positions by
+ *       one or two vectors of filters, K packed into vector-wide column blocks;</li>
+ *   <li>kernel gradient {@code dK[k][f] = sum_p x[base(p) + off(k)] * dz[p][f]}: a tile of R
+ *       kernel rows by filter vectors, summed over the positions in chunks that stay in cache;</li>
+ *   <li>input gradient {@code dx[base(p) + off(k)] += sum_f dz[p][f] * K[k][f]}: a tile of R
+ *       positions by vectors along a run of k, added back into dx image by image (col2im on a
+ *       tile that never leaves the caches).</li>
+ * </ul>
+ * Every sum runs in a fixed order whatever the number of threads, so results never depend on it.
+ */
+final class DirectConvFloat {
+    private DirectConvFloat() {}
+
+    private static final VectorSpecies<Float> S = KernelConfig.FLOAT_SPECIES;
+    private static final int L = S.length();
+    /** 512-bit vectors come with 32 registers: tiles of 12 rows x 2 vectors; narrower ones with 16: 6 x 2. */
+    static final boolean WIDE = S.vectorBitSize() >= 512;
+    /** Rows of every tile (positions, or kernel rows for the kernel gradient). */
+    static final int R = WIDE ? 12 : 6;
+    /** Positions per chunk of the kernel gradient: its slice of x and dz stays in L2 across all tiles. */
+    static final int CHUNK = 512;
+
+    // ------------------------------------------------------------------ padding
+
+    /**
+     * x as the padded array the layout's windows index ({@code l.ext} per axis, zeros outside the
+     * input), or x itself when no window reaches outside it. Every element is written.
+     */
+    static float[] pad(float[] x, DirectConv.Layout l) {
+        if (!l.padded) {
+            return x;
+        }
+        int c = l.c;
+        int[] in = l.g.in();
+        int[] pb = l.g.padBefore();
+        int[] ext = l.ext;
+        int rowLen = ext[2] * c;
+        float[] xp = FreshArrays.floats(l.g.batch() * ext[0] * ext[1] * rowLen);
+        int lo = Math.min(Math.max(pb[2], 0), ext[2]);
+        int hi = Math.min(pb[2] + in[2], ext[2]);
+        int rows = l.g.batch() * ext[0] * ext[1];
+        Parallel.forRange(rows, (long) rows * rowLen, (s, e) -> {
+            for (int row = s; row < e; row++) {
+                int u1 = row % ext[1];
+                int u0 = row / ext[1] % ext[0];
+                int n = row / (ext[1] * ext[0]);
+                int i0 = u0 - pb[0];
+                int i1 = u1 - pb[1];
+                int o = row * rowLen;
+                if (i0 < 0 || i0 >= in[0] || i1 < 0 || i1 >= in[1] || hi <= lo) {
+                    Arrays.fill(xp, o, o + rowLen, 0f);
+                    continue;
+                }
+                Arrays.fill(xp, o, o + lo * c, 0f);
+                int from = (((n * in[0] + i0) * in[1] + i1) * in[2] + (lo - pb[2])) * c;
+                System.arraycopy(x, from, xp, o + lo * c, (hi - lo) * c);
+                Arrays.fill(xp, o + hi * c, o + rowLen, 0f);
+            }
+        });
+        return xp;
+    }
+
+    // ------------------------------------------------------------------ forward
+
+    /**
+     * {@code act(x (*) kernel + bias)} as {@code [positions, filters]}: x dense channels-last,
+     * kernel dense {@code [taps * channels, filters]}, bias null or {@code filters} entries.
+     */
+    static float[] forward(float[] x, float[] kernel, float[] bias, Epilogue.Activation act, DirectConv.Layout l,
+            boolean vector) {
+        int p = l.p;
+        int f = l.f;
+        if (!vector || p == 0 || f == 0 || l.ktot == 0) {
+            return forwardScalar(x, kernel, bias, act, l);
+        }
+        float[] y = FreshArrays.floats(p * f);
+        float[] xp = pad(x, l);
+        int[] f0 = blockStarts(f);
+        int nb = f0.length - 1;
+        // K in column blocks of one or two vectors, zero-padded: block b is [ktot][w_b] from off[b].
+        int[] off = new int[nb + 1];
+        for (int b = 0; b < nb; b++) {
+            off[b + 1] = off[b] + l.ktot * width(f0, b);
+        }
+        float[] kp = new float[off[nb]];
+        float[] bp = new float[f0[nb] + 2 * L];
+        for (int b = 0; b < nb; b++) {
+            int w = width(f0, b);
+            int cols = Math.min(w, f - f0[b]);
+            for (int k = 0; k < l.ktot; k++) {
+                System.arraycopy(kernel, k * f + f0[b], kp, off[b] + k * w, cols);
+            }
+            if (bias != null) {
+                System.arraycopy(bias, f0[b], bp, f0[b], cols);
+            }
+        }
+        float[] bv = bias == null ? null : bp;
+        int tiles = (p + R - 1) / R;
+        GemmFloat.Epi epi = act == Epilogue.Activation.LINEAR ? null : new GemmFloat.Epi(null, 0, act, null, 0);
+        Parallel.forRange(tiles, (long) p * l.ktot * f, (s, e) -> {
+            int[] rows = new int[R];
+            float[] tile = new float[R * 2 * L];
+            for (int t = s; t < e; t++) {
+                forwardTile(xp, kp, off, f0, bv, y, l, t * R, rows, tile);
+            }
+            if (epi != null) {
+                int from = s * R * f;
+                GemmFloat.finishRow(epi, y, from, Math.min(e * R, p) * f - from, 0);
+            }
+        });
+        return y;
+    }
+
+    /** Positions p0..p0+R-1 (the last tile's missing rows repeat its last position and are not stored). */
+    private static void forwardTile(float[] xp, float[] kp, int[] off, int[] f0, float[] bias, float[] y,
+            DirectConv.Layout l, int p0, int[] rows, float[] tile) {
+        int valid = Math.min(R, l.p - p0);
+        l.bases(p0, valid, rows);
+        for (int r = valid; r < R; r++) {
+            rows[r] = rows[valid - 1];
+        }
+        int f = l.f;
+        for (int b = 0; b < f0.length - 1; b++) {
+            int w = width(f0, b);
+            if (w == L) {
+                fwdNarrow(xp, rows, l.runOff, l.runs, l.runLen, kp, off[b], tile);
+            } else {
+                fwdWide(xp, rows, l.runOff, l.runs, l.runLen, kp, off[b], tile);
+            }
+            int cols = Math.min(w, f - f0[b]);
+            for (int v = 0; v < w; v += L) {
+                int n = Math.min(L, cols - v);
+                if (n <= 0) {
+                    break;
+                }
+                FloatVector bv = bias == null ? null : FloatVector.fromArray(S, bias, f0[b] + v);
+                if (n == L) {
+                    for (int r = 0; r < valid; r++) {
+                        FloatVector a = FloatVector.fromArray(S, tile, r * w + v);
+                        (bv == null ? a : a.add(bv)).intoArray(y, (p0 + r) * f + f0[b] + v);
+                    }
+                } else {
+                    // Element by element: a masked store with a variable mask is not compiled to one
+                    // instruction here (JDK 25 checks the mask against the array bounds in Java).
+                    for (int r = 0; r < valid; r++) {
+                        int o = (p0 + r) * f + f0[b] + v;
+                        for (int i = 0; i < n; i++) {
+                            y[o + i] = tile[r * w + v + i] + (bias == null ? 0f : bias[f0[b] + v + i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void fwdNarrow(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi,
+            float[] tile) {
+        if (WIDE) {
+            fwd12x1(x, rows, runOff, runs, runLen, bp, bi, tile);
+        } else {
+            fwd6x1(x, rows, runOff, runs, runLen, bp, bi, tile);
+        }
+    }
+
+    private static void fwdWide(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi,
+            float[] tile) {
+        if (WIDE) {
+            fwd12x2(x, rows, runOff, runs, runLen, bp, bi, tile);
+        } else {
+            fwd6x2(x, rows, runOff, runs, runLen, bp, bi, tile);
+        }
+    }
+
+    /**
+     * Column blocks of the filters: {@code starts[b]..starts[b+1]}, two vectors wide, the last one
+     * vector wide when at most a vector's worth of filters is left. The last entry is the padded end.
+     */
+    private static int[] blockStarts(int f) {
+        int n = 0;
+        int[] s = new int[(f + L - 1) / L + 1];
+        int at = 0;
+        while (at < f) {
+            s[n++] = at;
+            at += f - at <= L ? L : 2 * L;
+        }
+        s[n] = at;
+        return Arrays.copyOf(s, n + 1);
+    }
+
+    private static int width(int[] starts, int b) {
+        return starts[b + 1] - starts[b];
+    }
+
+    // ------------------------------------------------------------------ kernel gradient
+
+    /** {@code dK[k][f] = sum_p x[base(p) + off(k)] * dz[p][f]} as {@code [taps * channels, filters]}. */
+    static float[] filterGrad(float[] x, float[] dz, DirectConv.Layout l, boolean vector) {
+        int f = l.f;
+        int kt = l.ktot;
+        if (!vector || l.p == 0 || f == 0 || kt == 0) {
+            return filterGradScalar(x, dz, l);
+        }
+        float[] xp = pad(x, l);
+        int[] f0 = blockStarts(f);
+        int nfb = f0.length - 1;
+        // The tiles read whole vectors of dz: rows padded to the block width (lanes past f are
+        // summed and dropped) so that the last position's vector stays inside the array.
+        int ldz = f0[nfb];
+        float[] dzp = ldz == f ? dz : padRows(dz, l.p, f, ldz);
+        int kBlocks = (kt + R - 1) / R;
+        int tasks = kBlocks * nfb;
+        int accSize = R * 2 * L;
+        float[] acc = new float[tasks * accSize];
+        Parallel.forRange(tasks, (long) l.p * kt * f, (s, e) -> {
+            int[] pos = new int[CHUNK];
+            int[] kOff = new int[R];
+            for (int c0 = 0; c0 < l.p; c0 += CHUNK) {
+                int np = Math.min(CHUNK, l.p - c0);
+                l.bases(c0, np, pos);
+                for (int task = s; task < e; task++) {
+                    int kb = task / nfb;
+                    int b = task % nfb;
+                    for (int r = 0; r < R; r++) {
+                        kOff[r] = l.offset(Math.min(kb * R + r, kt - 1));
+                    }
+                    int ai = task * accSize;
+                    if (width(f0, b) == L) {
+                        dkNarrow(xp, pos, np, kOff, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
+                    } else {
+                        dkWide(xp, pos, np, kOff, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
+                    }
+                }
+            }
+        });
+        float[] dk = new float[kt * f];
+        for (int task = 0; task < tasks; task++) {
+            int kb = task / nfb;
+            int b = task % nfb;
+            int w = width(f0, b);
+            int cols = Math.min(w, f - f0[b]);
+            for (int r = 0; r < R && kb * R + r < kt; r++) {
+                System.arraycopy(acc, task * accSize + r * w, dk, (kb * R + r) * f + f0[b], cols);
+            }
+        }
+        return dk;
+    }
+
+    /** rows x cols as rows x ld, zeros after each row's cols. */
+    private static float[] padRows(float[] a, int rows, int cols, int ld) {
+        float[] out = new float[rows * ld];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(a, r * cols, out, r * ld, cols);
+        }
+        return out;
+    }
+
+    private static void dkNarrow(float[] x, int[] pos, int np, int[] kOff, float[] dz, int dzi, int ldz, float[] acc,
+            int ai, boolean first) {
+        if (WIDE) {
+            dk12x1(x, pos, np, kOff, dz, dzi, ldz, acc, ai, first);
+        } else {
+            dk6x1(x, pos, np, kOff, dz, dzi, ldz, acc, ai, first);
+        }
+    }
+
+    private static void dkWide(float[] x, int[] pos, int np, int[] kOff, float[] dz, int dzi, int ldz, float[] acc,
+            int ai, boolean first) {
+        if (WIDE) {
+            dk12x2(x, pos, np, kOff, dz, dzi, ldz, acc, ai, first);
+        } else {
+            dk6x2(x, pos, np, kOff, dz, dzi, ldz, acc, ai, first);
+        }
+    }
+
+    // ------------------------------------------------------------------ input gradient
+
+    /** {@code dx = sum_p sum_k [x index base(p) + off(k)] dz[p] . K[k]}, a fresh x-shaped array. */
+    static float[] inputGrad(float[] dz, float[] kernel, DirectConv.Layout l, boolean vector) {
+        int f = l.f;
+        if (!vector || l.p == 0 || f == 0 || l.ktot == 0) {
+            return inputGradScalar(dz, kernel, l);
+        }
+        int batch = l.g.batch();
+        float[] dx = new float[batch * l.g.inPositions() * l.c];
+        int runLen = l.runLen;
+        int w = runLen <= L ? L : 2 * L;
+        int ldk = (runLen + w - 1) / w * w;
+        // K per run transposed, [run][f][ldk] (zero-padded): a vector along the run for each filter.
+        float[] kt = new float[l.runs * f * ldk];
+        for (int t = 0; t < l.runs; t++) {
+            for (int j = 0; j < runLen; j++) {
+                int k = t * runLen + j;
+                for (int q = 0; q < f; q++) {
+                    kt[(t * f + q) * ldk + j] = kernel[k * f + q];
+                }
+            }
+        }
+        Parallel.forRange(batch, (long) l.p * l.ktot * f, (s, e) -> {
+            int[] rows = new int[R];
+            int[] tgts = new int[R];
+            int[] od = new int[R];
+            int[] oh = new int[R];
+            int[] ow = new int[R];
+            float[] tile = new float[R * 2 * L];
+            for (int n = s; n < e; n++) {
+                for (int q0 = 0; q0 < l.op; q0 += R) {
+                    inputGradTile(dz, kt, ldk, w, dx, l, n, q0, rows, tgts, od, oh, ow, tile);
+                }
+            }
+        });
+        return dx;
+    }
+
+    /**
+     * Positions q0..q0+R-1 of image n, counted down the columns (height fastest): their products
+     * with K^T, added into dx run by run, a whole vector even where the run ends inside it (its
+     * lanes past the run are zeros). Neighbouring positions along the width overlap in dx; taking
+     * a tile down a column puts each row of the tile in its own row of dx, so that no load waits
+     * for an overlapping store of the row before it to reach the cache.
+     */
+    private static void inputGradTile(float[] dz, float[] kt, int ldk, int w, float[] dx, DirectConv.Layout l,
+            int n, int q0, int[] rows, int[] tgts, int[] od, int[] oh, int[] ow, float[] tile) {
+        int[] out = l.g.out();
+        int[] in = l.g.in();
+        int[] st = l.g.strides();
+        int[] dl = l.g.dilations();
+        int[] pb = l.g.padBefore();
+        int c = l.c;
+        int f = l.f;
+        int valid = Math.min(R, l.op - q0);
+        int[] k = l.g.kernel();
+        boolean interior = true;
+        for (int r = 0; r < R; r++) {
+            int i = q0 + Math.min(r, valid - 1);
+            oh[r] = i % out[1];
+            ow[r] = i / out[1] % out[2];
+            od[r] = i / (out[1] * out[2]);
+            rows[r] = (n * l.op + (od[r] * out[1] + oh[r]) * out[2] + ow[r]) * f;
+            int id = od[r] * st[0] - pb[0];
+            int ih = oh[r] * st[1] - pb[1];
+            int iw = ow[r] * st[2] - pb[2];
+            tgts[r] = (((n * in[0] + id) * in[1] + ih) * in[2] + iw) * c;
+            interior &= id >= 0 && id + (k[0] - 1) * dl[0] < in[0] && ih >= 0 && ih + (k[1] - 1) * dl[1] < in[1]
+                    && iw >= 0 && iw + (k[2] - 1) * dl[2] < in[2];
+        }
+        int runLen = l.runLen;
+        int imageEnd = (n + 1) * l.g.inPositions() * c;
+        for (int t = 0; t < l.runs; t++) {
+            for (int jb = 0; jb < runLen; jb += w) {
+                int ki = t * f * ldk + jb;
+                if (w == L) {
+                    dxNarrow(dz, rows, f, kt, ki, ldk, tile);
+                } else {
+                    dxWide(dz, rows, f, kt, ki, ldk, tile);
+                }
+                if (interior) {
+                    // Every window inside the input: whole vectors, unless one would leave the image.
+                    int ro = l.runOffIn[t] + jb;
+                    for (int r = 0; r < valid; r++) {
+                        int o = tgts[r] + ro;
+                        for (int v = 0; v < w && jb + v < runLen; v += L) {
+                            if (o + v + L <= imageEnd) {
+                                FloatVector a = FloatVector.fromArray(S, tile, r * w + v);
+                                a.add(FloatVector.fromArray(S, dx, o + v)).intoArray(dx, o + v);
+                            } else {
+                                addTail(tile, r * w + v, dx, o + v, Math.min(L, runLen - jb - v));
+                            }
+                        }
+                    }
+                } else {
+                    scatterBorder(tile, w, dx, l, n, t, jb, valid, od, oh, ow, imageEnd);
+                }
+            }
+        }
+    }
+
+    /** {@code dx[o + i] += tile[from + i]} for i < len, element by element. */
+    private static void addTail(float[] tile, int from, float[] dx, int o, int len) {
+        for (int e = 0; e < len; e++) {
+            dx[o + e] += tile[from + e];
+        }
+    }
+
+    /** The rows of a tile of which some windows reach into the padding: only their taps inside x are added. */
+    private static void scatterBorder(float[] tile, int w, float[] dx, DirectConv.Layout l, int n, int t, int jb,
+            int valid, int[] od, int[] oh, int[] ow, int imageEnd) {
+        int[] in = l.g.in();
+        int[] st = l.g.strides();
+        int[] dl = l.g.dilations();
+        int[] pb = l.g.padBefore();
+        int c = l.c;
+        int runLen = l.runLen;
+        int kw = l.g.kernel()[2];
+        for (int r = 0; r < valid; r++) {
+            int id = od[r] * st[0] + l.runKd[t] * dl[0] - pb[0];
+            int ih = oh[r] * st[1] + l.runKh[t] * dl[1] - pb[1];
+            if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1]) {
+                continue;
+            }
+            int iw0 = ow[r] * st[2] + l.runKw[t] * dl[2] - pb[2];
+            int jlo;
+            int jhi;
+            if (l.runCoversWidth) {
+                jlo = Math.max(0, -iw0) * c;
+                jhi = Math.min(kw, in[2] - iw0) * c;
+            } else {
+                jlo = iw0 >= 0 && iw0 < in[2] ? 0 : runLen;
+                jhi = runLen;
+            }
+            int tgt = (((n * in[0] + id) * in[1] + ih) * in[2] + iw0) * c;
+            for (int v = 0; v < w; v += L) {
+                int st0 = jb + v;
+                int lo = Math.max(jlo, st0);
+                int hi = Math.min(jhi, st0 + L);
+                if (lo >= hi) {
+                    continue;
+                }
+                int o = tgt + st0;
+                // A whole vector when nothing of it is cut by the padding and it stays in this image
+                // (other threads write the others): lanes past the run add zeros. Else element by
+                // element: a masked load and store with a variable mask are not compiled to single
+                // instructions (JDK 25 checks the mask against the array in Java).
+                if (lo == st0 && (hi == st0 + L || jhi >= runLen) && o + L <= imageEnd) {
+                    FloatVector a = FloatVector.fromArray(S, tile, r * w + v);
+                    a.add(FloatVector.fromArray(S, dx, o)).intoArray(dx, o);
+                } else {
+                    addTail(tile, r * w + lo - jb, dx, tgt + lo, hi - lo);
+                }
+            }
+        }
+    }
+
+    private static void dxNarrow(float[] dz, int[] rows, int nf, float[] kt, int ki, int ldk, float[] tile) {
+        if (WIDE) {
+            dx12x1(dz, rows, nf, kt, ki, ldk, tile);
+        } else {
+            dx6x1(dz, rows, nf, kt, ki, ldk, tile);
+        }
+    }
+
+    private static void dxWide(float[] dz, int[] rows, int nf, float[] kt, int ki, int ldk, float[] tile) {
+        if (WIDE) {
+            dx12x2(dz, rows, nf, kt, ki, ldk, tile);
+        } else {
+            dx6x2(dz, rows, nf, kt, ki, ldk, tile);
+        }
+    }
+
+    // ------------------------------------------------------------------ scalar reference
+
+    /** The forward with plain loops over every output, tap and channel (bias and activation after the sum). */
+    static float[] forwardScalar(float[] x, float[] kernel, float[] bias, Epilogue.Activation act,
+            DirectConv.Layout l) {
+        int f = l.f;
+        float[] y = new float[l.p * f];
+        float[] sum = new float[f];
+        GemmFloat.Epi epi = new GemmFloat.Epi(bias, 0, act, null, 0);
+        for (int p = 0; p < l.p; p++) {
+            Arrays.fill(sum, 0f);
+            int pp = p;
+            l.forEachTap(p, (k, xi) -> {
+                float v = x[xi];
+                for (int q = 0; q < f; q++) {
+                    sum[q] += v * kernel[k * f + q];
+                }
+            });
+            System.arraycopy(sum, 0, y, pp * f, f);
+            GemmFloat.finishRowScalar(epi, y, pp * f, f, 0);
+        }
+        return y;
+    }
+
+    static float[] filterGradScalar(float[] x, float[] dz, DirectConv.Layout l) {
+        int f = l.f;
+        float[] dk = new float[l.ktot * f];
+        for (int p = 0; p < l.p; p++) {
+            int pp = p;
+            l.forEachTap(p, (k, xi) -> {
+                float v = x[xi];
+                for (int q = 0; q < f; q++) {
+                    dk[k * f + q] += v * dz[pp * f + q];
+                }
+            });
+        }
+        return dk;
+    }
+
+    static float[] inputGradScalar(float[] dz, float[] kernel, DirectConv.Layout l) {
+        int f = l.f;
+        float[] dx = new float[l.g.batch() * l.g.inPositions() * l.c];
+        for (int p = 0; p < l.p; p++) {
+            int pp = p;
+            l.forEachTap(p, (k, xi) -> {
+                float s = 0f;
+                for (int q = 0; q < f; q++) {
+                    s += dz[pp * f + q] * kernel[k * f + q];
+                }
+                dx[xi] += s;
+            });
+        }
+        return dx;
+    }
+
+    // ------------------------------------------------------------------ micro-kernels (generated)
+
+    /** Forward tile, 12 positions x 1 vector of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */
+    private static void fwd12x1(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        FloatVector c4a = z;
+        FloatVector c5a = z;
+        FloatVector c6a = z;
+        FloatVector c7a = z;
+        FloatVector c8a = z;
+        FloatVector c9a = z;
+        FloatVector c10a = z;
+        FloatVector c11a = z;
+        int r0 = rows[0];
+        int r1 = rows[1];
+        int r2 = rows[2];
+        int r3 = rows[3];
+        int r4 = rows[4];
+        int r5 = rows[5];
+        int r6 = rows[6];
+        int r7 = rows[7];
+        int r8 = rows[8];
+        int r9 = rows[9];
+        int r10 = rows[10];
+        int r11 = rows[11];
+        int b = bi;
+        for (int t = 0; t < runs; t++) {
+            int o = runOff[t];
+            int a0 = r0 + o;
+            int a1 = r1 + o;
+            int a2 = r2 + o;
+            int a3 = r3 + o;
+            int a4 = r4 + o;
+            int a5 = r5 + o;
+            int a6 = r6 + o;
+            int a7 = r7 + o;
+            int a8 = r8 + o;
+            int a9 = r9 + o;
+            int a10 = r10 + o;
+            int a11 = r11 + o;
+            for (int j = 0; j < runLen; j++, b += L) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, b);
+                FloatVector v;
+                v = FloatVector.broadcast(S, x[a0 + j]); c0a = v.fma(b0, c0a);
+                v = FloatVector.broadcast(S, x[a1 + j]); c1a = v.fma(b0, c1a);
+                v = FloatVector.broadcast(S, x[a2 + j]); c2a = v.fma(b0, c2a);
+                v = FloatVector.broadcast(S, x[a3 + j]); c3a = v.fma(b0, c3a);
+                v = FloatVector.broadcast(S, x[a4 + j]); c4a = v.fma(b0, c4a);
+                v = FloatVector.broadcast(S, x[a5 + j]); c5a = v.fma(b0, c5a);
+                v = FloatVector.broadcast(S, x[a6 + j]); c6a = v.fma(b0, c6a);
+                v = FloatVector.broadcast(S, x[a7 + j]); c7a = v.fma(b0, c7a);
+                v = FloatVector.broadcast(S, x[a8 + j]); c8a = v.fma(b0, c8a);
+                v = FloatVector.broadcast(S, x[a9 + j]); c9a = v.fma(b0, c9a);
+                v = FloatVector.broadcast(S, x[a10 + j]); c10a = v.fma(b0, c10a);
+                v = FloatVector.broadcast(S, x[a11 + j]); c11a = v.fma(b0, c11a);
+            }
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, L);
+        c2a.intoArray(tile, 2 * L);
+        c3a.intoArray(tile, 3 * L);
+        c4a.intoArray(tile, 4 * L);
+        c5a.intoArray(tile, 5 * L);
+        c6a.intoArray(tile, 6 * L);
+        c7a.intoArray(tile, 7 * L);
+        c8a.intoArray(tile, 8 * L);
+        c9a.intoArray(tile, 9 * L);
+        c10a.intoArray(tile, 10 * L);
+        c11a.intoArray(tile, 11 * L);
+    }
+
+    /** Kernel-gradient tile, 12 kernel rows x 1 vector of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */
+    private static void dk12x1(float[] x, int[] pos, int np, int[] kOff, float[] dz, int dzi, int ldz, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        FloatVector c4a = z;
+        FloatVector c5a = z;
+        FloatVector c6a = z;
+        FloatVector c7a = z;
+        FloatVector c8a = z;
+        FloatVector c9a = z;
+        FloatVector c10a = z;
+        FloatVector c11a = z;
+        int k0 = kOff[0];
+        int k1 = kOff[1];
+        int k2 = kOff[2];
+        int k3 = kOff[3];
+        int k4 = kOff[4];
+        int k5 = kOff[5];
+        int k6 = kOff[6];
+        int k7 = kOff[7];
+        int k8 = kOff[8];
+        int k9 = kOff[9];
+        int k10 = kOff[10];
+        int k11 = kOff[11];
+        for (int i = 0; i < np; i++) {
+            int xb = pos[i];
+            int d = dzi + i * ldz;
+            FloatVector d0 = FloatVector.fromArray(S, dz, d);
+            FloatVector v;
+            v = FloatVector.broadcast(S, x[xb + k0]); c0a = v.fma(d0, c0a);
+            v = FloatVector.broadcast(S, x[xb + k1]); c1a = v.fma(d0, c1a);
+            v = FloatVector.broadcast(S, x[xb + k2]); c2a = v.fma(d0, c2a);
+            v = FloatVector.broadcast(S, x[xb + k3]); c3a = v.fma(d0, c3a);
+            v = FloatVector.broadcast(S, x[xb + k4]); c4a = v.fma(d0, c4a);
+            v = FloatVector.broadcast(S, x[xb + k5]); c5a = v.fma(d0, c5a);
+            v = FloatVector.broadcast(S, x[xb + k6]); c6a = v.fma(d0, c6a);
+            v = FloatVector.broadcast(S, x[xb + k7]); c7a = v.fma(d0, c7a);
+            v = FloatVector.broadcast(S, x[xb + k8]); c8a = v.fma(d0, c8a);
+            v = FloatVector.broadcast(S, x[xb + k9]); c9a = v.fma(d0, c9a);
+            v = FloatVector.broadcast(S, x[xb + k10]); c10a = v.fma(d0, c10a);
+            v = FloatVector.broadcast(S, x[xb + k11]); c11a = v.fma(d0, c11a);
+        }
+        if (first) {
+            c0a.intoArray(acc, ai + 0);
+            c1a.intoArray(acc, ai + L);
+            c2a.intoArray(acc, ai + 2 * L);
+            c3a.intoArray(acc, ai + 3 * L);
+            c4a.intoArray(acc, ai + 4 * L);
+            c5a.intoArray(acc, ai + 5 * L);
+            c6a.intoArray(acc, ai + 6 * L);
+            c7a.intoArray(acc, ai + 7 * L);
+            c8a.intoArray(acc, ai + 8 * L);
+            c9a.intoArray(acc, ai + 9 * L);
+            c10a.intoArray(acc, ai + 10 * L);
+            c11a.intoArray(acc, ai + 11 * L);
+        } else {
+            c0a.add(FloatVector.fromArray(S, acc, ai + 0)).intoArray(acc, ai + 0);
+            c1a.add(FloatVector.fromArray(S, acc, ai + L)).intoArray(acc, ai + L);
+            c2a.add(FloatVector.fromArray(S, acc, ai + 2 * L)).intoArray(acc, ai + 2 * L);
+            c3a.add(FloatVector.fromArray(S, acc, ai + 3 * L)).intoArray(acc, ai + 3 * L);
+            c4a.add(FloatVector.fromArray(S, acc, ai + 4 * L)).intoArray(acc, ai + 4 * L);
+            c5a.add(FloatVector.fromArray(S, acc, ai + 5 * L)).intoArray(acc, ai + 5 * L);
+            c6a.add(FloatVector.fromArray(S, acc, ai + 6 * L)).intoArray(acc, ai + 6 * L);
+            c7a.add(FloatVector.fromArray(S, acc, ai + 7 * L)).intoArray(acc, ai + 7 * L);
+            c8a.add(FloatVector.fromArray(S, acc, ai + 8 * L)).intoArray(acc, ai + 8 * L);
+            c9a.add(FloatVector.fromArray(S, acc, ai + 9 * L)).intoArray(acc, ai + 9 * L);
+            c10a.add(FloatVector.fromArray(S, acc, ai + 10 * L)).intoArray(acc, ai + 10 * L);
+            c11a.add(FloatVector.fromArray(S, acc, ai + 11 * L)).intoArray(acc, ai + 11 * L);
+        }
+    }
+
+    /** Input-gradient tile, 12 positions x 1 vector along a run of the kernel: {@code tile[r][v] = sum_q dz[rows[r] + q] * kt[ki + q*ldk + v]}. */
+    private static void dx12x1(float[] dz, int[] rows, int nf, float[] kt, int ki, int ldk, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        FloatVector c4a = z;
+        FloatVector c5a = z;
+        FloatVector c6a = z;
+        FloatVector c7a = z;
+        FloatVector c8a = z;
+        FloatVector c9a = z;
+        FloatVector c10a = z;
+        FloatVector c11a = z;
+        int d0 = rows[0];
+        int d1 = rows[1];
+        int d2 = rows[2];
+        int d3 = rows[3];
+        int d4 = rows[4];
+        int d5 = rows[5];
+        int d6 = rows[6];
+        int d7 = rows[7];
+        int d8 = rows[8];
+        int d9 = rows[9];
+        int d10 = rows[10];
+        int d11 = rows[11];
+        for (int q = 0; q < nf; q++) {
+            int b = ki + q * ldk;
+            FloatVector b0 = FloatVector.fromArray(S, kt, b);
+            FloatVector v;
+            v = FloatVector.broadcast(S, dz[d0 + q]); c0a = v.fma(b0, c0a);
+            v = FloatVector.broadcast(S, dz[d1 + q]); c1a = v.fma(b0, c1a);
+            v = FloatVector.broadcast(S, dz[d2 + q]); c2a = v.fma(b0, c2a);
+            v = FloatVector.broadcast(S, dz[d3 + q]); c3a = v.fma(b0, c3a);
+            v = FloatVector.broadcast(S, dz[d4 + q]); c4a = v.fma(b0, c4a);
+            v = FloatVector.broadcast(S, dz[d5 + q]); c5a = v.fma(b0, c5a);
+            v = FloatVector.broadcast(S, dz[d6 + q]); c6a = v.fma(b0, c6a);
+            v = FloatVector.broadcast(S, dz[d7 + q]); c7a = v.fma(b0, c7a);
+            v = FloatVector.broadcast(S, dz[d8 + q]); c8a = v.fma(b0, c8a);
+            v = FloatVector.broadcast(S, dz[d9 + q]); c9a = v.fma(b0, c9a);
+            v = FloatVector.broadcast(S, dz[d10 + q]); c10a = v.fma(b0, c10a);
+            v = FloatVector.broadcast(S, dz[d11 + q]); c11a = v.fma(b0, c11a);
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, L);
+        c2a.intoArray(tile, 2 * L);
+        c3a.intoArray(tile, 3 * L);
+        c4a.intoArray(tile, 4 * L);
+        c5a.intoArray(tile, 5 * L);
+        c6a.intoArray(tile, 6 * L);
+        c7a.intoArray(tile, 7 * L);
+        c8a.intoArray(tile, 8 * L);
+        c9a.intoArray(tile, 9 * L);
+        c10a.intoArray(tile, 10 * L);
+        c11a.intoArray(tile, 11 * L);
+    }
+
+    /** Forward tile, 12 positions x 2 vectors of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */
+    private static void fwd12x2(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        FloatVector c4a = z, c4b = z;
+        FloatVector c5a = z, c5b = z;
+        FloatVector c6a = z, c6b = z;
+        FloatVector c7a = z, c7b = z;
+        FloatVector c8a = z, c8b = z;
+        FloatVector c9a = z, c9b = z;
+        FloatVector c10a = z, c10b = z;
+        FloatVector c11a = z, c11b = z;
+        int r0 = rows[0];
+        int r1 = rows[1];
+        int r2 = rows[2];
+        int r3 = rows[3];
+        int r4 = rows[4];
+        int r5 = rows[5];
+        int r6 = rows[6];
+        int r7 = rows[7];
+        int r8 = rows[8];
+        int r9 = rows[9];
+        int r10 = rows[10];
+        int r11 = rows[11];
+        int b = bi;
+        for (int t = 0; t < runs; t++) {
+            int o = runOff[t];
+            int a0 = r0 + o;
+            int a1 = r1 + o;
+            int a2 = r2 + o;
+            int a3 = r3 + o;
+            int a4 = r4 + o;
+            int a5 = r5 + o;
+            int a6 = r6 + o;
+            int a7 = r7 + o;
+            int a8 = r8 + o;
+            int a9 = r9 + o;
+            int a10 = r10 + o;
+            int a11 = r11 + o;
+            for (int j = 0; j < runLen; j++, b += 2 * L) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, b);
+                FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+                FloatVector v;
+                v = FloatVector.broadcast(S, x[a0 + j]); c0a = v.fma(b0, c0a); c0b = v.fma(b1, c0b);
+                v = FloatVector.broadcast(S, x[a1 + j]); c1a = v.fma(b0, c1a); c1b = v.fma(b1, c1b);
+                v = FloatVector.broadcast(S, x[a2 + j]); c2a = v.fma(b0, c2a); c2b = v.fma(b1, c2b);
+                v = FloatVector.broadcast(S, x[a3 + j]); c3a = v.fma(b0, c3a); c3b = v.fma(b1, c3b);
+                v = FloatVector.broadcast(S, x[a4 + j]); c4a = v.fma(b0, c4a); c4b = v.fma(b1, c4b);
+                v = FloatVector.broadcast(S, x[a5 + j]); c5a = v.fma(b0, c5a); c5b = v.fma(b1, c5b);
+                v = FloatVector.broadcast(S, x[a6 + j]); c6a = v.fma(b0, c6a); c6b = v.fma(b1, c6b);
+                v = FloatVector.broadcast(S, x[a7 + j]); c7a = v.fma(b0, c7a); c7b = v.fma(b1, c7b);
+                v = FloatVector.broadcast(S, x[a8 + j]); c8a = v.fma(b0, c8a); c8b = v.fma(b1, c8b);
+                v = FloatVector.broadcast(S, x[a9 + j]); c9a = v.fma(b0, c9a); c9b = v.fma(b1, c9b);
+                v = FloatVector.broadcast(S, x[a10 + j]); c10a = v.fma(b0, c10a); c10b = v.fma(b1, c10b);
+                v = FloatVector.broadcast(S, x[a11 + j]); c11a = v.fma(b0, c11a); c11b = v.fma(b1, c11b);
+            }
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+        c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
+        c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+        c6a.intoArray(tile, 12 * L); c6b.intoArray(tile, 13 * L);
+        c7a.intoArray(tile, 14 * L); c7b.intoArray(tile, 15 * L);
+        c8a.intoArray(tile, 16 * L); c8b.intoArray(tile, 17 * L);
+        c9a.intoArray(tile, 18 * L); c9b.intoArray(tile, 19 * L);
+        c10a.intoArray(tile, 20 * L); c10b.intoArray(tile, 21 * L);
+        c11a.intoArray(tile, 22 * L); c11b.intoArray(tile, 23 * L);
+    }
+
+    /** Kernel-gradient tile, 12 kernel rows x 2 vectors of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */
+    private static void dk12x2(float[] x, int[] pos, int np, int[] kOff, float[] dz, int dzi, int ldz, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        FloatVector c4a = z, c4b = z;
+        FloatVector c5a = z, c5b = z;
+        FloatVector c6a = z, c6b = z;
+        FloatVector c7a = z, c7b = z;
+        FloatVector c8a = z, c8b = z;
+        FloatVector c9a = z, c9b = z;
+        FloatVector c10a = z, c10b = z;
+        FloatVector c11a = z, c11b = z;
+        int k0 = kOff[0];
+        int k1 = kOff[1];
+        int k2 = kOff[2];
+        int k3 = kOff[3];
+        int k4 = kOff[4];
+        int k5 = kOff[5];
+        int k6 = kOff[6];
+        int k7 = kOff[7];
+        int k8 = kOff[8];
+        int k9 = kOff[9];
+        int k10 = kOff[10];
+        int k11 = kOff[11];
+        for (int i = 0; i < np; i++) {
+            int xb = pos[i];
+            int d = dzi + i * ldz;
+            FloatVector d0 = FloatVector.fromArray(S, dz, d);
+            FloatVector d1 = FloatVector.fromArray(S, dz, d + L);
+            FloatVector v;
+            v = FloatVector.broadcast(S, x[xb + k0]); c0a = v.fma(d0, c0a); c0b = v.fma(d1, c0b);
+            v = FloatVector.broadcast(S, x[xb + k1]); c1a = v.fma(d0, c1a); c1b = v.fma(d1, c1b);
+            v = FloatVector.broadcast(S, x[xb + k2]); c2a = v.fma(d0, c2a); c2b = v.fma(d1, c2b);
+            v = FloatVector.broadcast(S, x[xb + k3]); c3a = v.fma(d0, c3a); c3b = v.fma(d1, c3b);
+            v = FloatVector.broadcast(S, x[xb + k4]); c4a = v.fma(d0, c4a); c4b = v.fma(d1, c4b);
+            v = FloatVector.broadcast(S, x[xb + k5]); c5a = v.fma(d0, c5a); c5b = v.fma(d1, c5b);
+            v = FloatVector.broadcast(S, x[xb + k6]); c6a = v.fma(d0, c6a); c6b = v.fma(d1, c6b);
+            v = FloatVector.broadcast(S, x[xb + k7]); c7a = v.fma(d0, c7a); c7b = v.fma(d1, c7b);
+            v = FloatVector.broadcast(S, x[xb + k8]); c8a = v.fma(d0, c8a); c8b = v.fma(d1, c8b);
+            v = FloatVector.broadcast(S, x[xb + k9]); c9a = v.fma(d0, c9a); c9b = v.fma(d1, c9b);
+            v = FloatVector.broadcast(S, x[xb + k10]); c10a = v.fma(d0, c10a); c10b = v.fma(d1, c10b);
+            v = FloatVector.broadcast(S, x[xb + k11]); c11a = v.fma(d0, c11a); c11b = v.fma(d1, c11b);
+        }
+        if (first) {
+            c0a.intoArray(acc, ai + 0); c0b.intoArray(acc, ai + L);
+            c1a.intoArray(acc, ai + 2 * L); c1b.intoArray(acc, ai + 3 * L);
+            c2a.intoArray(acc, ai + 4 * L); c2b.intoArray(acc, ai + 5 * L);
+            c3a.intoArray(acc, ai + 6 * L); c3b.intoArray(acc, ai + 7 * L);
+            c4a.intoArray(acc, ai + 8 * L); c4b.intoArray(acc, ai + 9 * L);
+            c5a.intoArray(acc, ai + 10 * L); c5b.intoArray(acc, ai + 11 * L);
+            c6a.intoArray(acc, ai + 12 * L); c6b.intoArray(acc, ai + 13 * L);
+            c7a.intoArray(acc, ai + 14 * L); c7b.intoArray(acc, ai + 15 * L);
+            c8a.intoArray(acc, ai + 16 * L); c8b.intoArray(acc, ai + 17 * L);
+            c9a.intoArray(acc, ai + 18 * L); c9b.intoArray(acc, ai + 19 * L);
+            c10a.intoArray(acc, ai + 20 * L); c10b.intoArray(acc, ai + 21 * L);
+            c11a.intoArray(acc, ai + 22 * L); c11b.intoArray(acc, ai + 23 * L);
+        } else {
+            c0a.add(FloatVector.fromArray(S, acc, ai + 0)).intoArray(acc, ai + 0); c0b.add(FloatVector.fromArray(S, acc, ai + L)).intoArray(acc, ai + L);
+            c1a.add(FloatVector.fromArray(S, acc, ai + 2 * L)).intoArray(acc, ai + 2 * L); c1b.add(FloatVector.fromArray(S, acc, ai + 3 * L)).intoArray(acc, ai + 3 * L);
+            c2a.add(FloatVector.fromArray(S, acc, ai + 4 * L)).intoArray(acc, ai + 4 * L); c2b.add(FloatVector.fromArray(S, acc, ai + 5 * L)).intoArray(acc, ai + 5 * L);
+            c3a.add(FloatVector.fromArray(S, acc, ai + 6 * L)).intoArray(acc, ai + 6 * L); c3b.add(FloatVector.fromArray(S, acc, ai + 7 * L)).intoArray(acc, ai + 7 * L);
+            c4a.add(FloatVector.fromArray(S, acc, ai + 8 * L)).intoArray(acc, ai + 8 * L); c4b.add(FloatVector.fromArray(S, acc, ai + 9 * L)).intoArray(acc, ai + 9 * L);
+            c5a.add(FloatVector.fromArray(S, acc, ai + 10 * L)).intoArray(acc, ai + 10 * L); c5b.add(FloatVector.fromArray(S, acc, ai + 11 * L)).intoArray(acc, ai + 11 * L);
+            c6a.add(FloatVector.fromArray(S, acc, ai + 12 * L)).intoArray(acc, ai + 12 * L); c6b.add(FloatVector.fromArray(S, acc, ai + 13 * L)).intoArray(acc, ai + 13 * L);
+            c7a.add(FloatVector.fromArray(S, acc, ai + 14 * L)).intoArray(acc, ai + 14 * L); c7b.add(FloatVector.fromArray(S, acc, ai + 15 * L)).intoArray(acc, ai + 15 * L);
+            c8a.add(FloatVector.fromArray(S, acc, ai + 16 * L)).intoArray(acc, ai + 16 * L); c8b.add(FloatVector.fromArray(S, acc, ai + 17 * L)).intoArray(acc, ai + 17 * L);
+            c9a.add(FloatVector.fromArray(S, acc, ai + 18 * L)).intoArray(acc, ai + 18 * L); c9b.add(FloatVector.fromArray(S, acc, ai + 19 * L)).intoArray(acc, ai + 19 * L);
+            c10a.add(FloatVector.fromArray(S, acc, ai + 20 * L)).intoArray(acc, ai + 20 * L); c10b.add(FloatVector.fromArray(S, acc, ai + 21 * L)).intoArray(acc, ai + 21 * L);
+            c11a.add(FloatVector.fromArray(S, acc, ai + 22 * L)).intoArray(acc, ai + 22 * L); c11b.add(FloatVector.fromArray(S, acc, ai + 23 * L)).intoArray(acc, ai + 23 * L);
+        }
+    }
+
+    /** Input-gradient tile, 12 positions x 2 vectors along a run of the kernel: {@code tile[r][v] = sum_q dz[rows[r] + q] * kt[ki + q*ldk + v]}. */
+    private static void dx12x2(float[] dz, int[] rows, int nf, float[] kt, int ki, int ldk, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        FloatVector c4a = z, c4b = z;
+        FloatVector c5a = z, c5b = z;
+        FloatVector c6a = z, c6b = z;
+        FloatVector c7a = z, c7b = z;
+        FloatVector c8a = z, c8b = z;
+        FloatVector c9a = z, c9b = z;
+        FloatVector c10a = z, c10b = z;
+        FloatVector c11a = z, c11b = z;
+        int d0 = rows[0];
+        int d1 = rows[1];
+        int d2 = rows[2];
+        int d3 = rows[3];
+        int d4 = rows[4];
+        int d5 = rows[5];
+        int d6 = rows[6];
+        int d7 = rows[7];
+        int d8 = rows[8];
+        int d9 = rows[9];
+        int d10 = rows[10];
+        int d11 = rows[11];
+        for (int q = 0; q < nf; q++) {
+            int b = ki + q * ldk;
+            FloatVector b0 = FloatVector.fromArray(S, kt, b);
+            FloatVector b1 = FloatVector.fromArray(S, kt, b + L);
+            FloatVector v;
+            v = FloatVector.broadcast(S, dz[d0 + q]); c0a = v.fma(b0, c0a); c0b = v.fma(b1, c0b);
+            v = FloatVector.broadcast(S, dz[d1 + q]); c1a = v.fma(b0, c1a); c1b = v.fma(b1, c1b);
+            v = FloatVector.broadcast(S, dz[d2 + q]); c2a = v.fma(b0, c2a); c2b = v.fma(b1, c2b);
+            v = FloatVector.broadcast(S, dz[d3 + q]); c3a = v.fma(b0, c3a); c3b = v.fma(b1, c3b);
+            v = FloatVector.broadcast(S, dz[d4 + q]); c4a = v.fma(b0, c4a); c4b = v.fma(b1, c4b);
+            v = FloatVector.broadcast(S, dz[d5 + q]); c5a = v.fma(b0, c5a); c5b = v.fma(b1, c5b);
+            v = FloatVector.broadcast(S, dz[d6 + q]); c6a = v.fma(b0, c6a); c6b = v.fma(b1, c6b);
+            v = FloatVector.broadcast(S, dz[d7 + q]); c7a = v.fma(b0, c7a); c7b = v.fma(b1, c7b);
+            v = FloatVector.broadcast(S, dz[d8 + q]); c8a = v.fma(b0, c8a); c8b = v.fma(b1, c8b);
+            v = FloatVector.broadcast(S, dz[d9 + q]); c9a = v.fma(b0, c9a); c9b = v.fma(b1, c9b);
+            v = FloatVector.broadcast(S, dz[d10 + q]); c10a = v.fma(b0, c10a); c10b = v.fma(b1, c10b);
+            v = FloatVector.broadcast(S, dz[d11 + q]); c11a = v.fma(b0, c11a); c11b = v.fma(b1, c11b);
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+        c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
+        c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+        c6a.intoArray(tile, 12 * L); c6b.intoArray(tile, 13 * L);
+        c7a.intoArray(tile, 14 * L); c7b.intoArray(tile, 15 * L);
+        c8a.intoArray(tile, 16 * L); c8b.intoArray(tile, 17 * L);
+        c9a.intoArray(tile, 18 * L); c9b.intoArray(tile, 19 * L);
+        c10a.intoArray(tile, 20 * L); c10b.intoArray(tile, 21 * L);
+        c11a.intoArray(tile, 22 * L); c11b.intoArray(tile, 23 * L);
+    }
+
+    /** Forward tile, 6 positions x 1 vector of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */
+    private static void fwd6x1(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        FloatVector c4a = z;
+        FloatVector c5a = z;
+        int r0 = rows[0];
+        int r1 = rows[1];
+        int r2 = rows[2];
+        int r3 = rows[3];
+        int r4 = rows[4];
+        int r5 = rows[5];
+        int b = bi;
+        for (int t = 0; t < runs; t++) {
+            int o = runOff[t];
+            int a0 = r0 + o;
+            int a1 = r1 + o;
+            int a2 = r2 + o;
+            int a3 = r3 + o;
+            int a4 = r4 + o;
+            int a5 = r5 + o;
+            for (int j = 0; j < runLen; j++, b += L) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, b);
+                FloatVector v;
+                v = FloatVector.broadcast(S, x[a0 + j]); c0a = v.fma(b0, c0a);
+                v = FloatVector.broadcast(S, x[a1 + j]); c1a = v.fma(b0, c1a);
+                v = FloatVector.broadcast(S, x[a2 + j]); c2a = v.fma(b0, c2a);
+                v = FloatVector.broadcast(S, x[a3 + j]); c3a = v.fma(b0, c3a);
+                v = FloatVector.broadcast(S, x[a4 + j]); c4a = v.fma(b0, c4a);
+                v = FloatVector.broadcast(S, x[a5 + j]); c5a = v.fma(b0, c5a);
+            }
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, L);
+        c2a.intoArray(tile, 2 * L);
+        c3a.intoArray(tile, 3 * L);
+        c4a.intoArray(tile, 4 * L);
+        c5a.intoArray(tile, 5 * L);
+    }
+
+    /** Kernel-gradient tile, 6 kernel rows x 1 vector of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */
+    private static void dk6x1(float[] x, int[] pos, int np, int[] kOff, float[] dz, int dzi, int ldz, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        FloatVector c4a = z;
+        FloatVector c5a = z;
+        int k0 = kOff[0];
+        int k1 = kOff[1];
+        int k2 = kOff[2];
+        int k3 = kOff[3];
+        int k4 = kOff[4];
+        int k5 = kOff[5];
+        for (int i = 0; i < np; i++) {
+            int xb = pos[i];
+            int d = dzi + i * ldz;
+            FloatVector d0 = FloatVector.fromArray(S, dz, d);
+            FloatVector v;
+            v = FloatVector.broadcast(S, x[xb + k0]); c0a = v.fma(d0, c0a);
+            v = FloatVector.broadcast(S, x[xb + k1]); c1a = v.fma(d0, c1a);
+            v = FloatVector.broadcast(S, x[xb + k2]); c2a = v.fma(d0, c2a);
+            v = FloatVector.broadcast(S, x[xb + k3]); c3a = v.fma(d0, c3a);
+            v = FloatVector.broadcast(S, x[xb + k4]); c4a = v.fma(d0, c4a);
+            v = FloatVector.broadcast(S, x[xb + k5]); c5a = v.fma(d0, c5a);
+        }
+        if (first) {
+            c0a.intoArray(acc, ai + 0);
+            c1a.intoArray(acc, ai + L);
+            c2a.intoArray(acc, ai + 2 * L);
+            c3a.intoArray(acc, ai + 3 * L);
+            c4a.intoArray(acc, ai + 4 * L);
+            c5a.intoArray(acc, ai + 5 * L);
+        } else {
+            c0a.add(FloatVector.fromArray(S, acc, ai + 0)).intoArray(acc, ai + 0);
+            c1a.add(FloatVector.fromArray(S, acc, ai + L)).intoArray(acc, ai + L);
+            c2a.add(FloatVector.fromArray(S, acc, ai + 2 * L)).intoArray(acc, ai + 2 * L);
+            c3a.add(FloatVector.fromArray(S, acc, ai + 3 * L)).intoArray(acc, ai + 3 * L);
+            c4a.add(FloatVector.fromArray(S, acc, ai + 4 * L)).intoArray(acc, ai + 4 * L);
+            c5a.add(FloatVector.fromArray(S, acc, ai + 5 * L)).intoArray(acc, ai + 5 * L);
+        }
+    }
+
+    /** Input-gradient tile, 6 positions x 1 vector along a run of the kernel: {@code tile[r][v] = sum_q dz[rows[r] + q] * kt[ki + q*ldk + v]}. */
+    private static void dx6x1(float[] dz, int[] rows, int nf, float[] kt, int ki, int ldk, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        FloatVector c4a = z;
+        FloatVector c5a = z;
+        int d0 = rows[0];
+        int d1 = rows[1];
+        int d2 = rows[2];
+        int d3 = rows[3];
+        int d4 = rows[4];
+        int d5 = rows[5];
+        for (int q = 0; q < nf; q++) {
+            int b = ki + q * ldk;
+            FloatVector b0 = FloatVector.fromArray(S, kt, b);
+            FloatVector v;
+            v = FloatVector.broadcast(S, dz[d0 + q]); c0a = v.fma(b0, c0a);
+            v = FloatVector.broadcast(S, dz[d1 + q]); c1a = v.fma(b0, c1a);
+            v = FloatVector.broadcast(S, dz[d2 + q]); c2a = v.fma(b0, c2a);
+            v = FloatVector.broadcast(S, dz[d3 + q]); c3a = v.fma(b0, c3a);
+            v = FloatVector.broadcast(S, dz[d4 + q]); c4a = v.fma(b0, c4a);
+            v = FloatVector.broadcast(S, dz[d5 + q]); c5a = v.fma(b0, c5a);
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, L);
+        c2a.intoArray(tile, 2 * L);
+        c3a.intoArray(tile, 3 * L);
+        c4a.intoArray(tile, 4 * L);
+        c5a.intoArray(tile, 5 * L);
+    }
+
+    /** Forward tile, 6 positions x 2 vectors of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */
+    private static void fwd6x2(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        FloatVector c4a = z, c4b = z;
+        FloatVector c5a = z, c5b = z;
+        int r0 = rows[0];
+        int r1 = rows[1];
+        int r2 = rows[2];
+        int r3 = rows[3];
+        int r4 = rows[4];
+        int r5 = rows[5];
+        int b = bi;
+        for (int t = 0; t < runs; t++) {
+            int o = runOff[t];
+            int a0 = r0 + o;
+            int a1 = r1 + o;
+            int a2 = r2 + o;
+            int a3 = r3 + o;
+            int a4 = r4 + o;
+            int a5 = r5 + o;
+            for (int j = 0; j < runLen; j++, b += 2 * L) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, b);
+                FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+                FloatVector v;
+                v = FloatVector.broadcast(S, x[a0 + j]); c0a = v.fma(b0, c0a); c0b = v.fma(b1, c0b);
+                v = FloatVector.broadcast(S, x[a1 + j]); c1a = v.fma(b0, c1a); c1b = v.fma(b1, c1b);
+                v = FloatVector.broadcast(S, x[a2 + j]); c2a = v.fma(b0, c2a); c2b = v.fma(b1, c2b);
+                v = FloatVector.broadcast(S, x[a3 + j]); c3a = v.fma(b0, c3a); c3b = v.fma(b1, c3b);
+                v = FloatVector.broadcast(S, x[a4 + j]); c4a = v.fma(b0, c4a); c4b = v.fma(b1, c4b);
+                v = FloatVector.broadcast(S, x[a5 + j]); c5a = v.fma(b0, c5a); c5b = v.fma(b1, c5b);
+            }
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+        c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
+        c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+    }
+
+    /** Kernel-gradient tile, 6 kernel rows x 2 vectors of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */
+    private static void dk6x2(float[] x, int[] pos, int np, int[] kOff, float[] dz, int dzi, int ldz, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        FloatVector c4a = z, c4b = z;
+        FloatVector c5a = z, c5b = z;
+        int k0 = kOff[0];
+        int k1 = kOff[1];
+        int k2 = kOff[2];
+        int k3 = kOff[3];
+        int k4 = kOff[4];
+        int k5 = kOff[5];
+        for (int i = 0; i < np; i++) {
+            int xb = pos[i];
+            int d = dzi + i * ldz;
+            FloatVector d0 = FloatVector.fromArray(S, dz, d);
+            FloatVector d1 = FloatVector.fromArray(S, dz, d + L);
+            FloatVector v;
+            v = FloatVector.broadcast(S, x[xb + k0]); c0a = v.fma(d0, c0a); c0b = v.fma(d1, c0b);
+            v = FloatVector.broadcast(S, x[xb + k1]); c1a = v.fma(d0, c1a); c1b = v.fma(d1, c1b);
+            v = FloatVector.broadcast(S, x[xb + k2]); c2a = v.fma(d0, c2a); c2b = v.fma(d1, c2b);
+            v = FloatVector.broadcast(S, x[xb + k3]); c3a = v.fma(d0, c3a); c3b = v.fma(d1, c3b);
+            v = FloatVector.broadcast(S, x[xb + k4]); c4a = v.fma(d0, c4a); c4b = v.fma(d1, c4b);
+            v = FloatVector.broadcast(S, x[xb + k5]); c5a = v.fma(d0, c5a); c5b = v.fma(d1, c5b);
+        }
+        if (first) {
+            c0a.intoArray(acc, ai + 0); c0b.intoArray(acc, ai + L);
+            c1a.intoArray(acc, ai + 2 * L); c1b.intoArray(acc, ai + 3 * L);
+            c2a.intoArray(acc, ai + 4 * L); c2b.intoArray(acc, ai + 5 * L);
+            c3a.intoArray(acc, ai + 6 * L); c3b.intoArray(acc, ai + 7 * L);
+            c4a.intoArray(acc, ai + 8 * L); c4b.intoArray(acc, ai + 9 * L);
+            c5a.intoArray(acc, ai + 10 * L); c5b.intoArray(acc, ai + 11 * L);
+        } else {
+            c0a.add(FloatVector.fromArray(S, acc, ai + 0)).intoArray(acc, ai + 0); c0b.add(FloatVector.fromArray(S, acc, ai + L)).intoArray(acc, ai + L);
+            c1a.add(FloatVector.fromArray(S, acc, ai + 2 * L)).intoArray(acc, ai + 2 * L); c1b.add(FloatVector.fromArray(S, acc, ai + 3 * L)).intoArray(acc, ai + 3 * L);
+            c2a.add(FloatVector.fromArray(S, acc, ai + 4 * L)).intoArray(acc, ai + 4 * L); c2b.add(FloatVector.fromArray(S, acc, ai + 5 * L)).intoArray(acc, ai + 5 * L);
+            c3a.add(FloatVector.fromArray(S, acc, ai + 6 * L)).intoArray(acc, ai + 6 * L); c3b.add(FloatVector.fromArray(S, acc, ai + 7 * L)).intoArray(acc, ai + 7 * L);
+            c4a.add(FloatVector.fromArray(S, acc, ai + 8 * L)).intoArray(acc, ai + 8 * L); c4b.add(FloatVector.fromArray(S, acc, ai + 9 * L)).intoArray(acc, ai + 9 * L);
+            c5a.add(FloatVector.fromArray(S, acc, ai + 10 * L)).intoArray(acc, ai + 10 * L); c5b.add(FloatVector.fromArray(S, acc, ai + 11 * L)).intoArray(acc, ai + 11 * L);
+        }
+    }
+
+    /** Input-gradient tile, 6 positions x 2 vectors along a run of the kernel: {@code tile[r][v] = sum_q dz[rows[r] + q] * kt[ki + q*ldk + v]}. */
+    private static void dx6x2(float[] dz, int[] rows, int nf, float[] kt, int ki, int ldk, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        FloatVector c4a = z, c4b = z;
+        FloatVector c5a = z, c5b = z;
+        int d0 = rows[0];
+        int d1 = rows[1];
+        int d2 = rows[2];
+        int d3 = rows[3];
+        int d4 = rows[4];
+        int d5 = rows[5];
+        for (int q = 0; q < nf; q++) {
+            int b = ki + q * ldk;
+            FloatVector b0 = FloatVector.fromArray(S, kt, b);
+            FloatVector b1 = FloatVector.fromArray(S, kt, b + L);
+            FloatVector v;
+            v = FloatVector.broadcast(S, dz[d0 + q]); c0a = v.fma(b0, c0a); c0b = v.fma(b1, c0b);
+            v = FloatVector.broadcast(S, dz[d1 + q]); c1a = v.fma(b0, c1a); c1b = v.fma(b1, c1b);
+            v = FloatVector.broadcast(S, dz[d2 + q]); c2a = v.fma(b0, c2a); c2b = v.fma(b1, c2b);
+            v = FloatVector.broadcast(S, dz[d3 + q]); c3a = v.fma(b0, c3a); c3b = v.fma(b1, c3b);
+            v = FloatVector.broadcast(S, dz[d4 + q]); c4a = v.fma(b0, c4a); c4b = v.fma(b1, c4b);
+            v = FloatVector.broadcast(S, dz[d5 + q]); c5a = v.fma(b0, c5a); c5b = v.fma(b1, c5b);
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+        c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
+        c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+    }
+}
