@@ -14,6 +14,7 @@ import jgrad.samples.cnn.SampleArgs;
 import jgrad.samples.cnn.SunspotsConv1D;
 import jgrad.samples.cnn.TransferLearning;
 import jgrad.samples.rnn.Example61;
+import jgrad.samples.rnn.TimeSeriesRnn;
 
 /**
  * The one place samples are registered: a name, a one-line description and a main method each.
@@ -101,6 +102,9 @@ public final class Samples {
             // Notes 002, chapter 6: RNN
             new Sample("example-6-1", "Example 6.1: the one-unit RNN on (1, 4, 3), z1 = 0.2891, y1 = 0.1554 (exactly"
                     + " 0.155475), BPTT recursion = tape, gradient norms per step as PNG (002, 6.1)", Example61::main),
+            new Sample("timeseries-rnn", "SimpleRNN, LSTM, GRU and peephole LSTM forecasting airline passengers,"
+                    + " sunspots and daily temperatures, one table beside persistence, seasonal naive and AR(p), forecast"
+                    + " PNGs (course 3-1..3-3)", TimeSeriesRnn::main),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),
