@@ -14,6 +14,7 @@ import jgrad.samples.cnn.SampleArgs;
 import jgrad.samples.cnn.SunspotsConv1D;
 import jgrad.samples.cnn.TransferLearning;
 import jgrad.samples.rnn.Example61;
+import jgrad.samples.rnn.SequenceCategories;
 import jgrad.samples.rnn.TimeSeriesRnn;
 
 /**
@@ -105,6 +106,9 @@ public final class Samples {
             new Sample("timeseries-rnn", "SimpleRNN, LSTM, GRU and peephole LSTM forecasting airline passengers,"
                     + " sunspots and daily temperatures, one table beside persistence, seasonal naive and AR(p), forecast"
                     + " PNGs (course 3-1..3-3)", TimeSeriesRnn::main),
+            new Sample("sequence-categories", "6.3's categories as small models: many-to-one with Masking, one-to-many"
+                    + " with RepeatVector, many-to-many tagging, encoder-decoder with T_x != T_y (002, 6.3)",
+                    SequenceCategories::main),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),
