@@ -66,7 +66,8 @@ public final class ConvSpecs {
                 .shapes(new int[] {1, 4, 4, 4}, new int[] {2, 2, 2, 6}, new int[] {6})
                 .error("conv2d: groups 2 must divide both the input channels 3", Tensor.zeros(1, 4, 4, 3),
                         Tensor.zeros(2, 2, 1, 4))
-                .error("conv2d: with 2 groups the kernel must have 2 input channels per group", Tensor.zeros(1, 4, 4, 4),
+                .error("conv2d: with 2 groups the kernel must have 2 input channels per group",
+                        Tensor.zeros(1, 4, 4, 4),
                         Tensor.zeros(2, 2, 4, 4))
                 .build());
         all.add(grouped("depthwise conv2d(groups 3, same, stride 2)", 3, new int[] {2, 2}, Padding.SAME)
@@ -89,8 +90,8 @@ public final class ConvSpecs {
         all.add(transpose("conv2dTranspose(same, stride 2, output padding 0x1)", new int[] {2, 2}, new int[] {1, 1},
                 Padding.SAME, new int[] {0, 1})
                 .shapes(new int[] {1, 3, 2, 1}, new int[] {3, 3, 2, 1})
-                .error("conv2dTranspose: an output of [1, 4, 3, 2] convolved with window [2, 2], strides [2, 2] and same"
-                        + " padding gives [1, 2, 2, 1], not x [1, 3, 2, 1]", Tensor.zeros(1, 3, 2, 1),
+                .error("conv2dTranspose: an output of [1, 4, 3, 2] convolved with window [2, 2], strides [2, 2] and"
+                        + " same padding gives [1, 2, 2, 1], not x [1, 3, 2, 1]", Tensor.zeros(1, 3, 2, 1),
                         Tensor.zeros(2, 2, 2, 1))
                 .build());
         all.add(transpose("conv1dTranspose(explicit 1, stride 2, dilation 2)", new int[] {2}, new int[] {2},
@@ -100,6 +101,24 @@ public final class ConvSpecs {
         all.add(transpose("conv3dTranspose(valid, strides 2x1x2)", new int[] {2, 1, 2}, new int[] {1, 1, 1},
                 Padding.VALID, null)
                 .shapes(new int[] {1, 2, 2, 2, 2}, new int[] {2, 2, 2, 1, 2})
+                .build());
+        all.add(OpSpec.builder("convInputGrad(same, strides 2x1)", in -> new ConvInputGrad(List.of(2, 1),
+                        List.of(1, 1), Padding.SAME, Shape.of(2, 5, 4, 3)).apply(in.get(0), in.get(1)))
+                .shapes(new int[] {2, 3, 4, 2}, new int[] {3, 2, 3, 2})
+                .error("convInputGrad: dz must be float32 [2, 3, 4, 2]", Tensor.zeros(2, 3, 3, 2),
+                        Tensor.zeros(3, 2, 3, 2))
+                .build());
+        all.add(OpSpec.builder("convInputGrad(valid, dilation 2)", in -> new ConvInputGrad(List.of(1), List.of(2),
+                        Padding.VALID, Shape.of(1, 7, 2)).apply(in.get(0), in.get(1)))
+                .shapes(new int[] {1, 3, 3}, new int[] {3, 2, 3})
+                .build());
+        all.add(OpSpec.builder("convFilterGrad(same, strides 2x1)", in -> new ConvFilterGrad(List.of(2, 1),
+                        List.of(1, 1), Padding.SAME, Shape.of(3, 2, 3, 2)).apply(in.get(0), in.get(1)))
+                .shapes(new int[] {2, 5, 4, 3}, new int[] {2, 3, 4, 2})
+                .build());
+        all.add(OpSpec.builder("convFilterGrad(causal, dilation 2)", in -> new ConvFilterGrad(List.of(1),
+                        List.of(2), Padding.CAUSAL, Shape.of(2, 2, 3)).apply(in.get(0), in.get(1)))
+                .shapes(new int[] {2, 6, 2}, new int[] {2, 6, 3})
                 .build());
         all.add(OpSpec.builder("im2col", in -> new Im2Col(List.of(2, 3), List.of(2, 1), List.of(1, 1), Padding.SAME)
                         .apply(in.get(0)))

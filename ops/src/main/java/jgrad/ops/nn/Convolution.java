@@ -27,7 +27,10 @@ import jgrad.ops.kernels.Epilogue;
 public final class Convolution {
     private Convolution() {}
 
-    /** Options with Keras's defaults, to set and then apply with {@link Options#conv} or {@link Options#convTranspose}. */
+    /**
+     * Options with Keras's defaults, to set and then apply with {@link Options#conv} or
+     * {@link Options#convTranspose}.
+     */
     public static Options with() {
         return new Options();
     }
@@ -87,8 +90,8 @@ public final class Convolution {
      * {@code [batch, out..., filters]}, each out length given by {@link #transposeOutputLength}.
      * Padding is VALID, SAME or explicit (PyTorch's {@code padding}); {@code outputPadding} is null
      * for Keras's None, or one entry per axis, each smaller than the stride or the dilation.
-     * Computed as {@code col2im(x @ kernel^T) + bias}: the scatter of every input pixel times the
-     * kernel into the output (note 002, 5.2.2), with the kernel not flipped.
+     * Computed as the input gradient of that convolution ({@link ConvInputGrad}): the scatter of
+     * every input pixel times the kernel into the output (note 002, 5.2.2), the kernel not flipped.
      */
     public static Tensor convTranspose(Tensor x, Tensor kernel, Tensor bias, int[] strides, int[] dilations,
             Padding padding, int[] outputPadding) {
@@ -139,12 +142,10 @@ public final class Convolution {
         int[] outShape = new int[d + 2];
         outShape[0] = x.dim(0);
         outShape[d + 1] = filters;
-        int taps = 1;
         for (int i = 0; i < d; i++) {
             Integer op1 = outputPadding == null ? null : outputPadding[i];
             outShape[1 + i] = transposeOutputLength(op, i, x.dim(1 + i), size[i], strides[i], dilations[i], padding,
                     op1);
-            taps *= size[i];
         }
         // The convolution of an output-shaped input must give back x's spatial shape, or this is
         // not its adjoint (Keras refuses the same configurations).
@@ -153,16 +154,14 @@ public final class Convolution {
         int[] back = Windows.outputShape(g, d, channels);
         for (int i = 0; i < d; i++) {
             if (back[1 + i] != x.dim(1 + i)) {
-                throw new IllegalArgumentException(op + ": an output of " + Arrays.toString(outShape) + " convolved with"
-                        + " window " + Arrays.toString(size) + ", strides " + s + " and " + padding + " padding gives "
+                throw new IllegalArgumentException(op + ": an output of " + Arrays.toString(outShape)
+                        + " convolved with window " + Arrays.toString(size) + ", strides " + s + " and " + padding + " padding gives "
                         + Arrays.toString(back) + ", not x " + x.shape() + "; choose another output padding");
             }
         }
-        int[] colShape = x.shape().dims();
-        colShape[d + 1] = taps * filters;
-        Tensor cols = x.reshape(-1, channels).matmul(kernel.reshape(taps * filters, channels), false, true)
-                .reshape(colShape);
-        Tensor y = new Col2Im(Windows.list(size), s, dl, padding, jgrad.core.Shape.of(outShape)).apply(cols);
+        // Keras's transposed kernel [k..., filters, channels] is, read as a convolution from the
+        // output to x, that convolution's kernel [k..., its channels, its filters]: no copy needed.
+        Tensor y = new ConvInputGrad(s, dl, padding, jgrad.core.Shape.of(outShape)).apply(x, kernel);
         return bias == null ? y : y.add(bias);
     }
 
@@ -214,8 +213,8 @@ public final class Convolution {
             case Padding.Causal v -> throw new IllegalArgumentException(op + ": causal padding has no transposed form");
         };
         if (length < 1) {
-            throw new IllegalArgumentException(op + ": spatial axis " + axis + " of " + in + " positions gives an output"
-                    + " of " + length + " with window " + kernelSize + ", stride " + stride + " and " + padding
+            throw new IllegalArgumentException(op + ": spatial axis " + axis + " of " + in
+                    + " positions gives an output of " + length + " with window " + kernelSize + ", stride " + stride + " and " + padding
                     + " padding");
         }
         return length;
