@@ -14,6 +14,7 @@ import jgrad.samples.cnn.SampleArgs;
 import jgrad.samples.cnn.SunspotsConv1D;
 import jgrad.samples.cnn.TransferLearning;
 import jgrad.samples.rnn.Example61;
+import jgrad.samples.rnn.RnnBenchmark;
 import jgrad.samples.rnn.SequenceCategories;
 import jgrad.samples.rnn.TimeSeriesRnn;
 
@@ -109,6 +110,8 @@ public final class Samples {
             new Sample("sequence-categories", "6.3's categories as small models: many-to-one with Masking, one-to-many"
                     + " with RepeatVector, many-to-many tagging, encoder-decoder with T_x != T_y (002, 6.3)",
                     SequenceCategories::main),
+            new Sample("rnn-benchmark", "times LSTM or GRU forward + backward at input 28, hidden 128, 28 steps, batch"
+                    + " 64 (--kind lstm|gru); scripts/bench_rnn_torch.py is the PyTorch peer", RnnBenchmark::main),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),

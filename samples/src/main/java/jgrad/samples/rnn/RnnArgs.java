@@ -67,6 +67,10 @@ final class RnnArgs {
         return v == null ? fallback : Double.parseDouble(v);
     }
 
+    String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     /** {@code --out DIR}, or {@code out/<sample>}. */
     Path outDir() {
         return Path.of(values.getOrDefault("out", "out/" + sample));
