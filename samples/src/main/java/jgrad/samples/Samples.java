@@ -16,6 +16,7 @@ import jgrad.samples.cnn.TransferLearning;
 import jgrad.samples.rnn.Example61;
 import jgrad.samples.rnn.RnnBenchmark;
 import jgrad.samples.rnn.SequenceCategories;
+import jgrad.samples.rnn.TruncatedBptt;
 import jgrad.samples.rnn.TimeSeriesRnn;
 
 /**
@@ -112,6 +113,8 @@ public final class Samples {
                     SequenceCategories::main),
             new Sample("rnn-benchmark", "times LSTM or GRU forward + backward at input 28, hidden 128, 28 steps, batch"
                     + " 64 (--kind lstm|gru); scripts/bench_rnn_torch.py is the PyTorch peer", RnnBenchmark::main),
+            new Sample("truncated-bptt", "a stateful LSTM learns 8 x 1,000 steps in chunks of 20 (states carried vs"
+                    + " reset), and globalClipNorm tames a SimpleRNN's exploding gradients", TruncatedBptt::main),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),
