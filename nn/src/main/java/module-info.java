@@ -21,6 +21,7 @@ module jgrad.nn {
     exports jgrad.nn.layers.conv;
     exports jgrad.nn.layers.pooling;
     exports jgrad.nn.layers.reshaping;
+    exports jgrad.nn.layers.regularization;
     exports jgrad.nn.constraints;
     exports jgrad.nn.losses;
     exports jgrad.nn.metrics;

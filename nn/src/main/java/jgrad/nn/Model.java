@@ -44,6 +44,10 @@ public abstract class Model extends Layer {
     private boolean jitCompile;
     /** The compiled train-step functions (without and with sample weights), made on first use. */
     private final TensorFunction[] jitSteps = new TensorFunction[2];
+    /** Model-level loss terms (Keras's {@code model.add_loss(callable)}), evaluated in each step. */
+    private final List<Supplier<Tensor>> addedLosses = new ArrayList<>();
+    /** The loop running {@link #fit} or {@link #trainOnBatch} now, for the default {@link #trainStep}. */
+    Trainer activeTrainer;
 
     protected Model() {
         super();
@@ -132,6 +136,18 @@ public abstract class Model extends Layer {
     /** Sets the optimizer, loss and metrics for {@link #fit} and {@link #evaluate}. */
     public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
         compile(optimizer, List.of(Objects.requireNonNull(loss, "loss")), List.of(1.0), List.of(List.of(metrics)));
+    }
+
+    /**
+     * Compile with an optimizer only, for a model that overrides {@link #trainStep} and computes
+     * its own loss (Keras 3's VAE example: {@code vae.compile(optimizer=Adam())}).
+     */
+    public void compile(Optimizer optimizer) {
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.losses = List.of();
+        this.lossWeights = List.of();
+        this.metrics = List.of();
+        setJitCompile(false);
     }
 
     /** Compile by names: {@code compile("adam", "mse", "mae")}. */
@@ -270,6 +286,14 @@ public abstract class Model extends Layer {
         return fit(x, y, FitOptions.builder().epochs(epochs).batchSize(batchSize).build());
     }
 
+    /**
+     * {@code fit} on inputs alone (Keras's {@code fit(x)} without {@code y}), for a model whose
+     * {@link #trainStep} needs no targets, such as a VAE.
+     */
+    public History fit(Tensor x, FitOptions options) {
+        return fit(List.of(Objects.requireNonNull(x, "x")), List.of(), options);
+    }
+
     /** {@code fit} for a model with several inputs or outputs. */
     public History fit(List<Tensor> x, List<Tensor> y, FitOptions options) {
         requireCompiled("fit");
@@ -284,10 +308,53 @@ public abstract class Model extends Layer {
         return history;
     }
 
+    /**
+     * One training step on one batch (Keras 3's {@code train_step}): {@link #fit} and
+     * {@link #trainOnBatch} call it for every batch and print and record what it returns. The
+     * default runs the model on a tape, adds the compiled losses and {@link #losses()}, applies
+     * the optimizer and updates the compiled metrics. Override it for a model whose loss is not
+     * {@code loss(y, yPred)}: record a tape, call {@code optimizer().apply(grads,
+     * trainableWeights())}, and return the logs; metrics kept in fields are reset at each epoch
+     * when {@link #trainStepMetrics()} lists them.
+     */
+    protected Map<String, Double> trainStep(Batch batch) {
+        if (activeTrainer == null) {
+            throw new IllegalStateException("trainStep: model '" + name() + "' runs its default step only inside fit or"
+                    + " trainOnBatch");
+        }
+        return activeTrainer.standardTrainStep(batch);
+    }
+
+    /** Metrics a custom {@link #trainStep} updates, reset at the start of every epoch (Keras's {@code model.metrics}). */
+    protected List<Metric> trainStepMetrics() {
+        return List.of();
+    }
+
+    /**
+     * Adds a loss term computed afresh in every training and evaluation step and added to the
+     * compiled loss (Keras's {@code model.add_loss(callable)}), e.g. a penalty on weights or on
+     * state kept by a layer. Layers add losses that depend on their inputs with
+     * {@code Layer.addLoss} inside {@code forward}; both join {@code fit}'s loss.
+     */
+    public void addLoss(Supplier<Tensor> loss) {
+        addedLosses.add(Objects.requireNonNull(loss, "loss"));
+    }
+
+    /** The model-level loss terms added with {@link #addLoss(Supplier)}. */
+    List<Supplier<Tensor>> addedLosses() {
+        return addedLosses;
+    }
+
     /** One optimization step on one batch; returns the batch's loss and metrics (Keras's {@code train_on_batch}). */
     public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
         requireCompiled("trainOnBatch");
         return new Trainer(this).trainOnBatch(Batch.of(x, y));
+    }
+
+    /** {@code trainOnBatch} for a model with several inputs or outputs. */
+    public Map<String, Double> trainOnBatch(List<Tensor> x, List<Tensor> y) {
+        requireCompiled("trainOnBatch");
+        return new Trainer(this).trainOnBatch(new Batch(x, y, null));
     }
 
     /** Loss and metrics over {@code x}, {@code y} in batches of 32, inference mode: {@code {loss=..., accuracy=...}}. */

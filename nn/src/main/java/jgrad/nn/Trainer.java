@@ -39,7 +39,8 @@ final class Trainer {
     // ---------------------------------------------------------------- fit
 
     History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
-        int n = checkData("fit", x, y, true);
+        // No targets: the model's own trainStep computes the loss (a VAE); the default step says so.
+        int n = checkData("fit", x, y, !y.isEmpty());
         Tensor sw = o.sampleWeight();
         if (sw != null && (sw.rank() != 1 || sw.dim(0) != n)) {
             throw new IllegalArgumentException("fit: sampleWeight has shape " + sw.shape() + ", expected [" + n + "]");
@@ -119,7 +120,7 @@ final class Trainer {
                 for (Callback c : callbacks) {
                     c.onBatchBegin(batchIndex, empty);
                 }
-                logs = trainStep(batch);
+                logs = runStep(batch);
                 for (Callback c : callbacks) {
                     c.onBatchEnd(batchIndex, logs);
                 }
@@ -150,11 +151,27 @@ final class Trainer {
 
     Map<String, Double> trainOnBatch(Batch batch) {
         resetMetrics();
-        return trainStep(batch);
+        return runStep(batch);
+    }
+
+    /** The model's {@link Model#trainStep}, which may be overridden, with this loop behind its default. */
+    private Map<String, Double> runStep(Batch batch) {
+        Trainer previous = model.activeTrainer;
+        model.activeTrainer = this;
+        try {
+            Map<String, Double> logs = model.trainStep(batch);
+            if (logs == null) {
+                throw new IllegalStateException("model '" + model.name() + "': trainStep returned null; return the"
+                        + " logs (e.g. Map.of(\"loss\", value))");
+            }
+            return logs;
+        } finally {
+            model.activeTrainer = previous;
+        }
     }
 
     /** One step: forward in training mode on a tape, loss plus regularization, gradients, optimizer. */
-    private Map<String, Double> trainStep(Batch batch) {
+    Map<String, Double> standardTrainStep(Batch batch) {
         checkTargets(batch);
         Tensor sw = sampleWeights(batch);
         List<Variable> vars = model.trainableWeights();
@@ -227,7 +244,10 @@ final class Trainer {
             Tensor weighted = weights.get(i) == 1.0 ? l : l.mul(weights.get(i));
             total = total == null ? weighted : total.add(weighted);
         }
-        List<Tensor> extra = model.losses();
+        List<Tensor> extra = new ArrayList<>(model.losses());
+        for (java.util.function.Supplier<Tensor> f : model.addedLosses()) {
+            extra.add(java.util.Objects.requireNonNull(f.get(), "a loss added with addLoss returned null"));
+        }
         for (Tensor t : extra) {
             Tensor s = t.rank() == 0 ? t : t.sum();
             total = total.add(s.dtype() == total.dtype() ? s : s.cast(total.dtype()));
@@ -268,6 +288,9 @@ final class Trainer {
             for (Metric m : ms) {
                 m.reset();
             }
+        }
+        for (Metric m : model.trainStepMetrics()) {
+            m.reset();
         }
     }
 
@@ -463,7 +486,8 @@ final class Trainer {
     private void checkTargets(Batch batch) {
         if (batch.targets().size() != model.outputCount()) {
             throw new IllegalArgumentException("model '" + model.name() + "' has " + model.outputCount() + " outputs but"
-                    + " the batch has " + batch.targets().size() + " targets");
+                    + " the batch has " + batch.targets().size() + " targets"
+                    + (batch.targets().isEmpty() ? " (fit without targets needs a model that overrides trainStep)" : ""));
         }
     }
 

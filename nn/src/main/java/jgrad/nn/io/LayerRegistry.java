@@ -20,8 +20,11 @@ import jgrad.nn.layers.Maximum;
 import jgrad.nn.layers.Minimum;
 import jgrad.nn.layers.Multiply;
 import jgrad.nn.layers.Reshape;
+import jgrad.nn.layers.Sampling;
 import jgrad.nn.layers.Subtract;
 import jgrad.nn.layers.activation.LeakyReLU;
+import jgrad.nn.layers.regularization.GaussianDropout;
+import jgrad.nn.layers.regularization.GaussianNoise;
 import jgrad.nn.layers.conv.Conv1D;
 import jgrad.nn.layers.conv.Conv1DTranspose;
 import jgrad.nn.layers.conv.Conv2D;
@@ -152,6 +155,10 @@ public final class LayerRegistry {
         register("SimpleRNN", SimpleRNN::fromConfig);
         register("SimpleRNNCell", SimpleRNNCell::fromConfig);
         register("TimeDistributed", TimeDistributed::fromConfig);
+        // Autoencoders and the VAE (issue 12).
+        register("GaussianNoise", GaussianNoise::fromConfig);
+        register("GaussianDropout", GaussianDropout::fromConfig);
+        register("Sampling", Sampling::fromConfig);
     }
 
     private LayerRegistry() {}
