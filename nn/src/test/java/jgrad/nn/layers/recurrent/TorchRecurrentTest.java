@@ -172,4 +172,32 @@ class TorchRecurrentTest {
             close(grads.get(1 + init.size() + i), gw.get(i), name + " d " + vars.get(i).name());
         }
     }
+
+    /** A state dict saved as safetensors (names as torch's state_dict, _reverse for the backward direction). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void loadsAPyTorchStateDictFromSafetensors(JsonObject c, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        if (!c.has("torch_weights")) {
+            return;
+        }
+        Layer layer = layer(c);
+        layer.callAll(List.of(tensor(c.getAsJsonObject("x"))), false);
+        Map<String, Tensor> sd = new java.util.LinkedHashMap<>();
+        JsonArray tws = c.getAsJsonArray("torch_weights");
+        for (int d = 0; d < tws.size(); d++) {
+            JsonObject tw = tws.get(d).getAsJsonObject();
+            String suffix = d == 0 ? "" : "_reverse";
+            for (String k : List.of("weight_ih", "weight_hh", "bias_ih", "bias_hh")) {
+                sd.put("rnn." + k + "_l0" + suffix, tensor(tw.getAsJsonObject(k)));
+            }
+        }
+        java.nio.file.Path file = dir.resolve("state.safetensors");
+        jgrad.nn.io.SafeTensors.write(file, sd, Map.of());
+        TorchRecurrentWeights.load(layer, file, "rnn.", 0);
+        List<Tensor> want = tensors(c.getAsJsonArray("weights"));
+        List<Tensor> got = layer.getWeights();
+        for (int i = 0; i < want.size(); i++) {
+            close(got.get(i), want.get(i), c.get("name").getAsString() + " loaded weight " + i);
+        }
+    }
 }
