@@ -12,6 +12,7 @@ module jgrad.nn {
 
     exports jgrad.nn;
     exports jgrad.nn.activations;
+    exports jgrad.nn.anomaly;
     exports jgrad.nn.callbacks;
     exports jgrad.nn.initializers;
     exports jgrad.nn.io;
