@@ -349,4 +349,20 @@ class RecurrentLayersTest {
         assertThat(r.cell().kernel().toFloatArray()).containsOnly(1f);
         assertThat(r.cell().recurrentKernel().toFloatArray()).containsOnly(0f);
     }
+
+    @Test
+    void savedModelsComeBackWithTheSamePredictions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Sequential m = new Sequential(Input.of(5, 3)).add(new Masking())
+                .add(new Bidirectional(GRU.builder(4).returnSequences(true).build()))
+                .add(PeepholeLSTM.builder(3).returnSequences(true).build())
+                .add(new TimeDistributed(new Dense(2))).add(new LSTM(2)).add(new RepeatVector(2))
+                .add(SimpleRNN.builder(2).returnSequences(true).build());
+        Tensor x = Tensor.randomUniform(new Rng(4), -1, 1, 2, 5, 3);
+        Tensor y = m.call(x);
+        java.nio.file.Path file = dir.resolve("rnn.jgrad");
+        m.save(file);
+        Model back = Model.load(file);
+        assertThat(back.call(x).toFloatArray()).containsExactly(y.toFloatArray());
+        assertThat(Model.fromJson(m.toJson()).countParams()).isEqualTo(m.countParams());
+    }
 }
