@@ -120,11 +120,73 @@ def dx(R, NV):
     return "\n".join(out)
 
 
+def rows(NV):
+    out = [f"    /** Width-vectorised forward tile, 6 filters x {NV} vector{'s' if NV > 1 else ''} of positions:"
+           " {@code tile[q][v] = sum_k x[xo + offs[k] + v] * kf[k*6 + q]}. */",
+           f"    private static void rows6x{NV}(float[] x, int xo, int[] offs, int nk, float[] kf, float[] tile) {{"]
+    out += accumulators(6, NV)
+    out.append("        for (int k = 0; k < nk; k++) {")
+    out.append("            int o = xo + offs[k];")
+    for v in range(NV):
+        out.append(f"            FloatVector x{v} = FloatVector.fromArray(S, x, o{' + L' if v else ''});")
+    out.append("            int b = k * 6;")
+    out.append("            FloatVector v;")
+    for q in range(6):
+        line = f"            v = FloatVector.broadcast(S, kf[b{' + ' + str(q) if q else ''}]);"
+        for i in range(NV):
+            line += f" c{q}{AB[i]} = x{i}.fma(v, c{q}{AB[i]});"
+        out.append(line)
+    out.append("        }")
+    out += to_tile(6, NV)
+    out.append("    }")
+    return "\n".join(out)
+
+
+def dk_rows(T):
+    out = [f"    /** Width-vectorised kernel-gradient tile, {T} taps x 6 filters, over rows r0..r1:"
+           " {@code acc[i][q] (+)= sum x[bases[row] + o + ko[i]] * dzt[((row - r0)*6 + q)*owp + o]} lane by lane"
+           " (x's lanes past the row's end kept out of the last vector). */",
+           f"    private static void dkRows{T}x6(float[] x, int[] bases, int r0, int r1, int[] ko, float[] dzt, int owp,"
+           " int tail, float[] acc, int ai, boolean first) {",
+           "        FloatVector z = FloatVector.zero(S);"]
+    for i in range(T):
+        out.append("        FloatVector " + ", ".join(f"c{i}_{q} = z" for q in range(6)) + ";")
+    for i in range(T):
+        out.append(f"        int k{i} = ko[{i}];")
+    out.append("        int full = tail == 0 ? owp : owp - L;")
+    out.append("        VectorMask<Float> keep = S.indexInRange(0, tail);")
+    out.append("        for (int row = r0; row < r1; row++) {")
+    out.append("            int xb = bases[row];")
+    out.append("            int db = (row - r0) * 6 * owp;")
+    out.append("            for (int o = 0; o < owp; o += L) {")
+    for i in range(T):
+        out.append(f"                FloatVector x{i} = FloatVector.fromArray(S, x, xb + o + k{i});")
+    out.append("                if (o >= full) {")
+    for i in range(T):
+        out.append(f"                    x{i} = z.blend(x{i}, keep);")
+    out.append("                }")
+    out.append("                FloatVector d;")
+    for q in range(6):
+        line = f"                d = FloatVector.fromArray(S, dzt, db + {q} * owp + o);"
+        for i in range(T):
+            line += f" c{i}_{q} = x{i}.fma(d, c{i}_{q});"
+        out.append(line)
+    out.append("            }")
+    out.append("        }")
+    for i in range(T):
+        for q in range(6):
+            idx = f"ai + {(i * 6 + q)} * L" if i * 6 + q else "ai"
+            out.append(f"        (first ? c{i}_{q} : c{i}_{q}.add(FloatVector.fromArray(S, acc, {idx}))).intoArray(acc, {idx});")
+    out.append("    }")
+    return "\n".join(out)
+
+
 def kernels():
     ks = []
     for R in (12, 6):
         for NV in (1, 2):
             ks += [fwd(R, NV), dk(R, NV), dx(R, NV)]
+    ks += [rows(1), rows(2), dk_rows(3), dk_rows(2)]
     return "\n\n".join(ks)
 
 

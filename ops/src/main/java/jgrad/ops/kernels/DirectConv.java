@@ -140,6 +140,15 @@ public final class DirectConv {
         final boolean runCoversWidth;
 
         Layout(ConvKernels.Geometry g, int filters) {
+            this(g, filters, 0);
+        }
+
+        /**
+         * With {@code rowPad > 0}, for kernels that take vectors along the output width (one input
+         * channel): the padded copy is always made and each of its rows is wide enough for
+         * {@code ceil(out / rowPad) * rowPad} positions past every tap, zeros beyond the input.
+         */
+        Layout(ConvKernels.Geometry g, int filters, int rowPad) {
             this.g = g;
             this.c = g.channels();
             this.f = filters;
@@ -158,6 +167,10 @@ public final class DirectConv {
                 boolean axis = pb[a] != 0 || need > in[a];
                 ext[a] = axis ? need : in[a];
                 pad |= axis;
+            }
+            if (rowPad > 0) {
+                ext[2] = Math.max(ext[2], (out[2] + rowPad - 1) / rowPad * rowPad + (k[2] - 1) * d[2]);
+                pad = true;
             }
             this.padded = pad;
             this.runCoversWidth = d[2] == 1 || k[2] == 1;
@@ -180,6 +193,16 @@ public final class DirectConv {
                     }
                 }
             }
+        }
+
+        /** The base of output row {@code row} (batch, depth and height; width position 0) in the padded array. */
+        int rowBase(int row) {
+            int[] out = g.out();
+            int[] s = g.strides();
+            int oh = row % out[1];
+            int od = row / out[1] % out[0];
+            int n = row / (out[1] * out[0]);
+            return ((n * ext[0] + od * s[0]) * ext[1] + oh * s[1]) * ext[2] * c;
         }
 
         /** Where flat kernel index k lies relative to a window's base. */

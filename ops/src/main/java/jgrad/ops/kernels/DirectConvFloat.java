@@ -2,6 +2,7 @@ package jgrad.ops.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -88,6 +89,9 @@ final class DirectConvFloat {
         int f = l.f;
         if (!vector || p == 0 || f == 0 || l.ktot == 0) {
             return forwardScalar(x, kernel, bias, act, l);
+        }
+        if (rowVectors(l.g, f)) {
+            return forwardRows(x, kernel, bias, act, new DirectConv.Layout(l.g, f, rowWidth(l.g)));
         }
         float[] y = FreshArrays.floats(p * f);
         float[] xp = pad(x, l);
@@ -215,6 +219,9 @@ final class DirectConvFloat {
         int kt = l.ktot;
         if (!vector || l.p == 0 || f == 0 || kt == 0) {
             return filterGradScalar(x, dz, l);
+        }
+        if (rowVectors(l.g, f)) {
+            return filterGradRows(x, dz, new DirectConv.Layout(l.g, f, rowWidth(l.g)));
         }
         float[] xp = pad(x, l);
         int[] f0 = blockStarts(f);
@@ -376,7 +383,7 @@ final class DirectConvFloat {
                         int o = tgts[r] + ro;
                         for (int v = 0; v < w && jb + v < runLen; v += L) {
                             if (o + v + L <= imageEnd) {
-                                FloatVector a = FloatVector.fromArray(S, tile, r * w + v);
+                                FloatVector a = runEnd(FloatVector.fromArray(S, tile, r * w + v), runLen - jb - v);
                                 a.add(FloatVector.fromArray(S, dx, o + v)).intoArray(dx, o + v);
                             } else {
                                 addTail(tile, r * w + v, dx, o + v, Math.min(L, runLen - jb - v));
@@ -388,6 +395,14 @@ final class DirectConvFloat {
                 }
             }
         }
+    }
+
+    /**
+     * a with its lanes from {@code left} on set to zero when the run ends inside the vector: those
+     * lanes are sums of dz times the zeros that pad K^T, which are NaN where dz is infinite.
+     */
+    private static FloatVector runEnd(FloatVector a, int left) {
+        return left >= L ? a : FloatVector.zero(S).blend(a, S.indexInRange(0, left));
     }
 
     /** {@code dx[o + i] += tile[from + i]} for i < len, element by element. */
@@ -437,7 +452,7 @@ final class DirectConvFloat {
                 // element: a masked load and store with a variable mask are not compiled to single
                 // instructions (JDK 25 checks the mask against the array in Java).
                 if (lo == st0 && (hi == st0 + L || jhi >= runLen) && o + L <= imageEnd) {
-                    FloatVector a = FloatVector.fromArray(S, tile, r * w + v);
+                    FloatVector a = runEnd(FloatVector.fromArray(S, tile, r * w + v), runLen - st0);
                     a.add(FloatVector.fromArray(S, dx, o)).intoArray(dx, o);
                 } else {
                     addTail(tile, r * w + lo - jb, dx, tgt + lo, hi - lo);
@@ -459,6 +474,216 @@ final class DirectConvFloat {
             dx12x2(dz, rows, nf, kt, ki, ldk, tile);
         } else {
             dx6x2(dz, rows, nf, kt, ki, ldk, tile);
+        }
+    }
+
+    // ------------------------------------------------------------------ one input channel: vectors along the width
+
+    /** Filters per tile of the width-vectorised kernels. */
+    static final int ROW_F = 6;
+    /** Taps per tile of the width-vectorised kernel gradient (its tile is taps x ROW_F vectors). */
+    static final int ROW_TAPS = WIDE ? 3 : 2;
+    /** Output rows per chunk of the width-vectorised kernel gradient: its rows of x and dz stay in cache. */
+    static final int ROW_CHUNK = 32;
+
+    /**
+     * One input channel, stride 1 along the width and at most {@link #ROW_F} filters (a grayscale
+     * image's first layer): a vector of filters would be mostly empty, so these kernels take
+     * vectors of output positions along the width instead, which one channel makes contiguous in x.
+     */
+    static boolean rowVectors(ConvKernels.Geometry g, int f) {
+        return g.channels() == 1 && g.strides()[2] == 1 && f >= 1 && f <= ROW_F && g.out()[2] >= L / 2;
+    }
+
+    /** Output positions per tile along the width: one vector, or two when the rows are longer. */
+    static int rowWidth(ConvKernels.Geometry g) {
+        return g.out()[2] <= L ? L : 2 * L;
+    }
+
+    /** {@link #forward} with vectors along the output width (see {@link #rowVectors}). */
+    static float[] forwardRows(float[] x, float[] kernel, float[] bias, Epilogue.Activation act,
+            DirectConv.Layout l) {
+        int f = l.f;
+        int ow = l.g.out()[2];
+        int w = rowWidth(l.g);
+        int kt = l.ktot;
+        float[] y = FreshArrays.floats(l.p * f);
+        float[] xp = pad(x, l);
+        int[] offs = new int[kt];
+        float[] kf = new float[kt * ROW_F];
+        for (int k = 0; k < kt; k++) {
+            offs[k] = l.offset(k);
+            System.arraycopy(kernel, k * f, kf, k * ROW_F, f);
+        }
+        float[] b = new float[ROW_F];
+        if (bias != null) {
+            System.arraycopy(bias, 0, b, 0, f);
+        }
+        int rows = l.p / ow;
+        int[] gather = rowsGather(w, f);
+        float[] biasRow = new float[w * f];
+        for (int i = 0; i < biasRow.length; i++) {
+            biasRow[i] = b[i % f];
+        }
+        GemmFloat.Epi epi = act == Epilogue.Activation.LINEAR ? null : new GemmFloat.Epi(null, 0, act, null, 0);
+        Parallel.forRange(rows, (long) l.p * kt * f, (s, e) -> {
+            // Two tiles in turn: a tile's lanes are copied out one by one while the next tile is
+            // computed, by then its vector stores have reached the cache (a load of one lane of a
+            // vector store still in flight waits for it).
+            float[][] tiles = {new float[ROW_F * 2 * L], new float[ROW_F * 2 * L]};
+            int pending = -1;
+            int pendingN = 0;
+            int t = 0;
+            for (int row = s; row < e; row++) {
+                int base = l.rowBase(row);
+                for (int ow0 = 0; ow0 < ow; ow0 += w, t ^= 1) {
+                    if (w == L) {
+                        rows6x1(xp, base + ow0, offs, kt, kf, tiles[t]);
+                    } else {
+                        rows6x2(xp, base + ow0, offs, kt, kf, tiles[t]);
+                    }
+                    if (pending >= 0) {
+                        rowsOut(tiles[t ^ 1], w, pendingN, y, pending, f, gather, biasRow);
+                    }
+                    pending = (row * ow + ow0) * f;
+                    pendingN = Math.min(w, ow - ow0);
+                }
+            }
+            if (pending >= 0) {
+                rowsOut(tiles[t ^ 1], w, pendingN, y, pending, f, gather, biasRow);
+            }
+            if (epi != null) {
+                GemmFloat.finishRow(epi, y, s * ow * f, (e - s) * ow * f, 0);
+            }
+        });
+        return y;
+    }
+
+    /**
+     * A width-vectorised tile {@code [ROW_F][w]} into y: n positions of f filters each, from yo,
+     * plus the bias. y's vector m takes its lanes from the tile at {@code gather[m*L ..]} and adds
+     * {@code bias[m*L ..]} (the bias repeated per position); the vectors past n positions, element
+     * by element.
+     */
+    private static void rowsOut(float[] tile, int w, int n, float[] y, int yo, int f, int[] gather,
+            float[] bias) {
+        int len = n * f;
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            FloatVector.fromArray(S, tile, 0, gather, i).add(FloatVector.fromArray(S, bias, i)).intoArray(y, yo + i);
+        }
+        for (; i < len; i++) {
+            y[yo + i] = tile[gather[i]] + bias[i];
+        }
+    }
+
+    /** For {@link #rowsOut}: flat index i of a tile's output (position i / f, filter i % f) to its place in the tile. */
+    private static int[] rowsGather(int w, int f) {
+        int[] g = new int[w * f];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (i % f) * w + i / f;
+        }
+        return g;
+    }
+
+    /** Row blocks of the width-vectorised kernel gradient, each with partial sums of its own. */
+    static final int ROW_BLOCKS = 16;
+
+    /**
+     * {@link #filterGrad} with vectors along the output width (see {@link #rowVectors}). The output
+     * rows are cut into at most {@link #ROW_BLOCKS} blocks, as many whatever the number of threads;
+     * a thread takes whole blocks and sums each into its own partial result, chunk by chunk of
+     * {@link #ROW_CHUNK} rows whose dz it first lays out along the width (in cache). The blocks'
+     * partial sums are added in order at the end.
+     */
+    static float[] filterGradRows(float[] x, float[] dz, DirectConv.Layout l) {
+        int f = l.f;
+        int ow = l.g.out()[2];
+        int w = rowWidth(l.g);
+        int owp = (ow + w - 1) / w * w;
+        int kt = l.ktot;
+        int rows = l.p / ow;
+        float[] xp = pad(x, l);
+        int[] bases = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            bases[row] = l.rowBase(row);
+        }
+        int[] offs = new int[kt];
+        for (int k = 0; k < kt; k++) {
+            offs[k] = l.offset(k);
+        }
+        int tasks = (kt + ROW_TAPS - 1) / ROW_TAPS;
+        int accSize = ROW_TAPS * ROW_F * L;
+        int blocks = Math.min(ROW_BLOCKS, rows);
+        float[] acc = new float[blocks * tasks * accSize];
+        // Lanes of the last vector of a row past its end: their dz is zero, and x is kept out of
+        // the sum too (an infinite x times zero would be NaN).
+        int tail = ow % L;
+        int[] strideF = new int[L];
+        for (int i = 0; i < L; i++) {
+            strideF[i] = i * f;
+        }
+        Parallel.forRange(blocks, (long) l.p * kt * f, (s, e) -> {
+            int[] ko = new int[ROW_TAPS];
+            float[] dzt = new float[ROW_CHUNK * ROW_F * owp];
+            for (int blk = s; blk < e; blk++) {
+                int b0 = (int) ((long) rows * blk / blocks);
+                int b1 = (int) ((long) rows * (blk + 1) / blocks);
+                for (int r0 = b0; r0 < b1; r0 += ROW_CHUNK) {
+                    int r1 = Math.min(b1, r0 + ROW_CHUNK);
+                    transposeRows(dz, r0, r1, ow, f, owp, strideF, dzt);
+                    for (int task = 0; task < tasks; task++) {
+                        for (int i = 0; i < ROW_TAPS; i++) {
+                            ko[i] = offs[Math.min(task * ROW_TAPS + i, kt - 1)];
+                        }
+                        int ai = (blk * tasks + task) * accSize;
+                        if (WIDE) {
+                            dkRows3x6(xp, bases, r0, r1, ko, dzt, owp, tail, acc, ai, r0 == b0);
+                        } else {
+                            dkRows2x6(xp, bases, r0, r1, ko, dzt, owp, tail, acc, ai, r0 == b0);
+                        }
+                    }
+                }
+            }
+        });
+        float[] dk = new float[kt * f];
+        for (int task = 0; task < tasks; task++) {
+            for (int i = 0; i < ROW_TAPS && task * ROW_TAPS + i < kt; i++) {
+                for (int q = 0; q < f; q++) {
+                    int a = task * accSize + (i * ROW_F + q) * L;
+                    FloatVector v = FloatVector.fromArray(S, acc, a);
+                    for (int blk = 1; blk < blocks; blk++) {
+                        v = v.add(FloatVector.fromArray(S, acc, blk * tasks * accSize + a));
+                    }
+                    float sum = 0f;
+                    for (int lane = 0; lane < L; lane++) {
+                        sum += v.lane(lane);
+                    }
+                    dk[(task * ROW_TAPS + i) * f + q] = sum;
+                }
+            }
+        }
+        return dk;
+    }
+
+    /**
+     * dz's rows r0..r1 ({@code [position][f]}) laid out by filter along the width:
+     * {@code dzt[(row - r0)][q][0..owp)}, zeros past each row's end (the first {@code ow} lanes
+     * gathered a vector at a time).
+     */
+    private static void transposeRows(float[] dz, int r0, int r1, int ow, int f, int owp, int[] strideF, float[] dzt) {
+        for (int row = r0; row < r1; row++) {
+            int to = (row - r0) * ROW_F * owp;
+            for (int q = 0; q < f; q++) {
+                int from = row * ow * f + q;
+                int o = 0;
+                for (; o + L <= ow; o += L) {
+                    FloatVector.fromArray(S, dz, from + o * f, strideF, 0).intoArray(dzt, to + q * owp + o);
+                }
+                for (; o < owp; o++) {
+                    dzt[to + q * owp + o] = o < ow ? dz[from + o * f] : 0f;
+                }
+            }
         }
     }
 
@@ -1175,5 +1400,158 @@ final class DirectConvFloat {
         c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
         c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
         c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+    }
+
+    /** Width-vectorised forward tile, 6 filters x 1 vector of positions: {@code tile[q][v] = sum_k x[xo + offs[k] + v] * kf[k*6 + q]}. */
+    private static void rows6x1(float[] x, int xo, int[] offs, int nk, float[] kf, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        FloatVector c4a = z;
+        FloatVector c5a = z;
+        for (int k = 0; k < nk; k++) {
+            int o = xo + offs[k];
+            FloatVector x0 = FloatVector.fromArray(S, x, o);
+            int b = k * 6;
+            FloatVector v;
+            v = FloatVector.broadcast(S, kf[b]); c0a = x0.fma(v, c0a);
+            v = FloatVector.broadcast(S, kf[b + 1]); c1a = x0.fma(v, c1a);
+            v = FloatVector.broadcast(S, kf[b + 2]); c2a = x0.fma(v, c2a);
+            v = FloatVector.broadcast(S, kf[b + 3]); c3a = x0.fma(v, c3a);
+            v = FloatVector.broadcast(S, kf[b + 4]); c4a = x0.fma(v, c4a);
+            v = FloatVector.broadcast(S, kf[b + 5]); c5a = x0.fma(v, c5a);
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, L);
+        c2a.intoArray(tile, 2 * L);
+        c3a.intoArray(tile, 3 * L);
+        c4a.intoArray(tile, 4 * L);
+        c5a.intoArray(tile, 5 * L);
+    }
+
+    /** Width-vectorised forward tile, 6 filters x 2 vectors of positions: {@code tile[q][v] = sum_k x[xo + offs[k] + v] * kf[k*6 + q]}. */
+    private static void rows6x2(float[] x, int xo, int[] offs, int nk, float[] kf, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        FloatVector c4a = z, c4b = z;
+        FloatVector c5a = z, c5b = z;
+        for (int k = 0; k < nk; k++) {
+            int o = xo + offs[k];
+            FloatVector x0 = FloatVector.fromArray(S, x, o);
+            FloatVector x1 = FloatVector.fromArray(S, x, o + L);
+            int b = k * 6;
+            FloatVector v;
+            v = FloatVector.broadcast(S, kf[b]); c0a = x0.fma(v, c0a); c0b = x1.fma(v, c0b);
+            v = FloatVector.broadcast(S, kf[b + 1]); c1a = x0.fma(v, c1a); c1b = x1.fma(v, c1b);
+            v = FloatVector.broadcast(S, kf[b + 2]); c2a = x0.fma(v, c2a); c2b = x1.fma(v, c2b);
+            v = FloatVector.broadcast(S, kf[b + 3]); c3a = x0.fma(v, c3a); c3b = x1.fma(v, c3b);
+            v = FloatVector.broadcast(S, kf[b + 4]); c4a = x0.fma(v, c4a); c4b = x1.fma(v, c4b);
+            v = FloatVector.broadcast(S, kf[b + 5]); c5a = x0.fma(v, c5a); c5b = x1.fma(v, c5b);
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+        c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
+        c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+    }
+
+    /** Width-vectorised kernel-gradient tile, 3 taps x 6 filters, over rows r0..r1: {@code acc[i][q] (+)= sum x[bases[row] + o + ko[i]] * dzt[((row - r0)*6 + q)*owp + o]} lane by lane (x's lanes past the row's end kept out of the last vector). */
+    private static void dkRows3x6(float[] x, int[] bases, int r0, int r1, int[] ko, float[] dzt, int owp, int tail, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z, c0_3 = z, c0_4 = z, c0_5 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z, c1_3 = z, c1_4 = z, c1_5 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z, c2_3 = z, c2_4 = z, c2_5 = z;
+        int k0 = ko[0];
+        int k1 = ko[1];
+        int k2 = ko[2];
+        int full = tail == 0 ? owp : owp - L;
+        VectorMask<Float> keep = S.indexInRange(0, tail);
+        for (int row = r0; row < r1; row++) {
+            int xb = bases[row];
+            int db = (row - r0) * 6 * owp;
+            for (int o = 0; o < owp; o += L) {
+                FloatVector x0 = FloatVector.fromArray(S, x, xb + o + k0);
+                FloatVector x1 = FloatVector.fromArray(S, x, xb + o + k1);
+                FloatVector x2 = FloatVector.fromArray(S, x, xb + o + k2);
+                if (o >= full) {
+                    x0 = z.blend(x0, keep);
+                    x1 = z.blend(x1, keep);
+                    x2 = z.blend(x2, keep);
+                }
+                FloatVector d;
+                d = FloatVector.fromArray(S, dzt, db + 0 * owp + o); c0_0 = x0.fma(d, c0_0); c1_0 = x1.fma(d, c1_0); c2_0 = x2.fma(d, c2_0);
+                d = FloatVector.fromArray(S, dzt, db + 1 * owp + o); c0_1 = x0.fma(d, c0_1); c1_1 = x1.fma(d, c1_1); c2_1 = x2.fma(d, c2_1);
+                d = FloatVector.fromArray(S, dzt, db + 2 * owp + o); c0_2 = x0.fma(d, c0_2); c1_2 = x1.fma(d, c1_2); c2_2 = x2.fma(d, c2_2);
+                d = FloatVector.fromArray(S, dzt, db + 3 * owp + o); c0_3 = x0.fma(d, c0_3); c1_3 = x1.fma(d, c1_3); c2_3 = x2.fma(d, c2_3);
+                d = FloatVector.fromArray(S, dzt, db + 4 * owp + o); c0_4 = x0.fma(d, c0_4); c1_4 = x1.fma(d, c1_4); c2_4 = x2.fma(d, c2_4);
+                d = FloatVector.fromArray(S, dzt, db + 5 * owp + o); c0_5 = x0.fma(d, c0_5); c1_5 = x1.fma(d, c1_5); c2_5 = x2.fma(d, c2_5);
+            }
+        }
+        (first ? c0_0 : c0_0.add(FloatVector.fromArray(S, acc, ai))).intoArray(acc, ai);
+        (first ? c0_1 : c0_1.add(FloatVector.fromArray(S, acc, ai + 1 * L))).intoArray(acc, ai + 1 * L);
+        (first ? c0_2 : c0_2.add(FloatVector.fromArray(S, acc, ai + 2 * L))).intoArray(acc, ai + 2 * L);
+        (first ? c0_3 : c0_3.add(FloatVector.fromArray(S, acc, ai + 3 * L))).intoArray(acc, ai + 3 * L);
+        (first ? c0_4 : c0_4.add(FloatVector.fromArray(S, acc, ai + 4 * L))).intoArray(acc, ai + 4 * L);
+        (first ? c0_5 : c0_5.add(FloatVector.fromArray(S, acc, ai + 5 * L))).intoArray(acc, ai + 5 * L);
+        (first ? c1_0 : c1_0.add(FloatVector.fromArray(S, acc, ai + 6 * L))).intoArray(acc, ai + 6 * L);
+        (first ? c1_1 : c1_1.add(FloatVector.fromArray(S, acc, ai + 7 * L))).intoArray(acc, ai + 7 * L);
+        (first ? c1_2 : c1_2.add(FloatVector.fromArray(S, acc, ai + 8 * L))).intoArray(acc, ai + 8 * L);
+        (first ? c1_3 : c1_3.add(FloatVector.fromArray(S, acc, ai + 9 * L))).intoArray(acc, ai + 9 * L);
+        (first ? c1_4 : c1_4.add(FloatVector.fromArray(S, acc, ai + 10 * L))).intoArray(acc, ai + 10 * L);
+        (first ? c1_5 : c1_5.add(FloatVector.fromArray(S, acc, ai + 11 * L))).intoArray(acc, ai + 11 * L);
+        (first ? c2_0 : c2_0.add(FloatVector.fromArray(S, acc, ai + 12 * L))).intoArray(acc, ai + 12 * L);
+        (first ? c2_1 : c2_1.add(FloatVector.fromArray(S, acc, ai + 13 * L))).intoArray(acc, ai + 13 * L);
+        (first ? c2_2 : c2_2.add(FloatVector.fromArray(S, acc, ai + 14 * L))).intoArray(acc, ai + 14 * L);
+        (first ? c2_3 : c2_3.add(FloatVector.fromArray(S, acc, ai + 15 * L))).intoArray(acc, ai + 15 * L);
+        (first ? c2_4 : c2_4.add(FloatVector.fromArray(S, acc, ai + 16 * L))).intoArray(acc, ai + 16 * L);
+        (first ? c2_5 : c2_5.add(FloatVector.fromArray(S, acc, ai + 17 * L))).intoArray(acc, ai + 17 * L);
+    }
+
+    /** Width-vectorised kernel-gradient tile, 2 taps x 6 filters, over rows r0..r1: {@code acc[i][q] (+)= sum x[bases[row] + o + ko[i]] * dzt[((row - r0)*6 + q)*owp + o]} lane by lane (x's lanes past the row's end kept out of the last vector). */
+    private static void dkRows2x6(float[] x, int[] bases, int r0, int r1, int[] ko, float[] dzt, int owp, int tail, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z, c0_3 = z, c0_4 = z, c0_5 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z, c1_3 = z, c1_4 = z, c1_5 = z;
+        int k0 = ko[0];
+        int k1 = ko[1];
+        int full = tail == 0 ? owp : owp - L;
+        VectorMask<Float> keep = S.indexInRange(0, tail);
+        for (int row = r0; row < r1; row++) {
+            int xb = bases[row];
+            int db = (row - r0) * 6 * owp;
+            for (int o = 0; o < owp; o += L) {
+                FloatVector x0 = FloatVector.fromArray(S, x, xb + o + k0);
+                FloatVector x1 = FloatVector.fromArray(S, x, xb + o + k1);
+                if (o >= full) {
+                    x0 = z.blend(x0, keep);
+                    x1 = z.blend(x1, keep);
+                }
+                FloatVector d;
+                d = FloatVector.fromArray(S, dzt, db + 0 * owp + o); c0_0 = x0.fma(d, c0_0); c1_0 = x1.fma(d, c1_0);
+                d = FloatVector.fromArray(S, dzt, db + 1 * owp + o); c0_1 = x0.fma(d, c0_1); c1_1 = x1.fma(d, c1_1);
+                d = FloatVector.fromArray(S, dzt, db + 2 * owp + o); c0_2 = x0.fma(d, c0_2); c1_2 = x1.fma(d, c1_2);
+                d = FloatVector.fromArray(S, dzt, db + 3 * owp + o); c0_3 = x0.fma(d, c0_3); c1_3 = x1.fma(d, c1_3);
+                d = FloatVector.fromArray(S, dzt, db + 4 * owp + o); c0_4 = x0.fma(d, c0_4); c1_4 = x1.fma(d, c1_4);
+                d = FloatVector.fromArray(S, dzt, db + 5 * owp + o); c0_5 = x0.fma(d, c0_5); c1_5 = x1.fma(d, c1_5);
+            }
+        }
+        (first ? c0_0 : c0_0.add(FloatVector.fromArray(S, acc, ai))).intoArray(acc, ai);
+        (first ? c0_1 : c0_1.add(FloatVector.fromArray(S, acc, ai + 1 * L))).intoArray(acc, ai + 1 * L);
+        (first ? c0_2 : c0_2.add(FloatVector.fromArray(S, acc, ai + 2 * L))).intoArray(acc, ai + 2 * L);
+        (first ? c0_3 : c0_3.add(FloatVector.fromArray(S, acc, ai + 3 * L))).intoArray(acc, ai + 3 * L);
+        (first ? c0_4 : c0_4.add(FloatVector.fromArray(S, acc, ai + 4 * L))).intoArray(acc, ai + 4 * L);
+        (first ? c0_5 : c0_5.add(FloatVector.fromArray(S, acc, ai + 5 * L))).intoArray(acc, ai + 5 * L);
+        (first ? c1_0 : c1_0.add(FloatVector.fromArray(S, acc, ai + 6 * L))).intoArray(acc, ai + 6 * L);
+        (first ? c1_1 : c1_1.add(FloatVector.fromArray(S, acc, ai + 7 * L))).intoArray(acc, ai + 7 * L);
+        (first ? c1_2 : c1_2.add(FloatVector.fromArray(S, acc, ai + 8 * L))).intoArray(acc, ai + 8 * L);
+        (first ? c1_3 : c1_3.add(FloatVector.fromArray(S, acc, ai + 9 * L))).intoArray(acc, ai + 9 * L);
+        (first ? c1_4 : c1_4.add(FloatVector.fromArray(S, acc, ai + 10 * L))).intoArray(acc, ai + 10 * L);
+        (first ? c1_5 : c1_5.add(FloatVector.fromArray(S, acc, ai + 11 * L))).intoArray(acc, ai + 11 * L);
     }
 }
