@@ -52,6 +52,77 @@ public final class DirectConv {
     }
 
     /**
+     * {@code grad * act'(z)} from {@code y = act(z)}, element by element into a fresh array (dense
+     * arrays of one length): ReLU 1 where {@code y > 0}, sigmoid {@code y (1 - y)}, tanh
+     * {@code 1 - y^2}, linear 1, each in the arithmetic of {@link Epilogue.Activation#gradient}.
+     */
+    public static Object activationGrad(Epilogue.Activation act, Object grad, Object y, boolean vector) {
+        if (grad instanceof float[] g) {
+            float[] yf = (float[]) y;
+            float[] out = FreshArrays.floats(g.length);
+            int n = g.length;
+            Parallel.forRange(n, 4L * n, (s, e) -> {
+                int i = s;
+                if (vector) {
+                    var sp = KernelConfig.FLOAT_SPECIES;
+                    for (int ub = s + sp.loopBound(e - s); i < ub; i += sp.length()) {
+                        var gv = jdk.incubator.vector.FloatVector.fromArray(sp, g, i);
+                        var yv = jdk.incubator.vector.FloatVector.fromArray(sp, yf, i);
+                        (switch (act) {
+                            case LINEAR -> gv;
+                            case RELU -> jdk.incubator.vector.FloatVector.zero(sp).blend(gv,
+                                    yv.compare(jdk.incubator.vector.VectorOperators.GT, 0f));
+                            case SIGMOID -> gv.mul(yv.mul(yv.neg().add(1f)));
+                            case TANH -> gv.mul(yv.mul(yv).neg().add(1f));
+                        }).intoArray(out, i);
+                    }
+                }
+                for (; i < e; i++) {
+                    float v = yf[i];
+                    out[i] = switch (act) {
+                        case LINEAR -> g[i];
+                        case RELU -> v > 0 ? g[i] : 0f;
+                        case SIGMOID -> g[i] * (v * (1f - v));
+                        case TANH -> g[i] * (1f - v * v);
+                    };
+                }
+            });
+            return out;
+        }
+        double[] g = (double[]) grad;
+        double[] yd = (double[]) y;
+        double[] out = FreshArrays.doubles(g.length);
+        int n = g.length;
+        Parallel.forRange(n, 4L * n, (s, e) -> {
+            int i = s;
+            if (vector) {
+                var sp = KernelConfig.DOUBLE_SPECIES;
+                for (int ub = s + sp.loopBound(e - s); i < ub; i += sp.length()) {
+                    var gv = jdk.incubator.vector.DoubleVector.fromArray(sp, g, i);
+                    var yv = jdk.incubator.vector.DoubleVector.fromArray(sp, yd, i);
+                    (switch (act) {
+                        case LINEAR -> gv;
+                        case RELU -> jdk.incubator.vector.DoubleVector.zero(sp).blend(gv,
+                                yv.compare(jdk.incubator.vector.VectorOperators.GT, 0.0));
+                        case SIGMOID -> gv.mul(yv.mul(yv.neg().add(1.0)));
+                        case TANH -> gv.mul(yv.mul(yv).neg().add(1.0));
+                    }).intoArray(out, i);
+                }
+            }
+            for (; i < e; i++) {
+                double v = yd[i];
+                out[i] = switch (act) {
+                    case LINEAR -> g[i];
+                    case RELU -> v > 0 ? g[i] : 0.0;
+                    case SIGMOID -> g[i] * (v * (1.0 - v));
+                    case TANH -> g[i] * (1.0 - v * v);
+                };
+            }
+        });
+        return out;
+    }
+
+    /**
      * The geometry of dx as a stride-1 convolution of dz with the flipped kernel, or null where
      * adding the windows back is the better way: strides other than 1, padding wider than the
      * window (a negative padding of dz), fewer than 16 channels (the forward's tiles are vectors

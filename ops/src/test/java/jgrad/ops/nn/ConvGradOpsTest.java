@@ -85,6 +85,62 @@ class ConvGradOpsTest {
     }
 
     @Test
+    void activationGradGivesTheBitsOfTheComposedOpsAndPassesGradgradcheck() {
+        Rng rng = new Rng(23);
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            // Odd lengths leave vector tails; a NaN and both zeros in y check ReLU's comparison.
+            Tensor grad = Tensor.randomNormal(rng, dt, 0, 1, 3, 37);
+            Tensor z = Tensor.randomNormal(rng, dt, 0, 2, 3, 37);
+            for (Activation act : Activation.values()) {
+                Tensor y = act.apply(z);
+                if (act == Activation.RELU) {
+                    double[] v = y.toDoubleArray();
+                    v[1] = Double.NaN;
+                    v[2] = -0.0;
+                    v[3] = 0.0;
+                    y = Tensor.fromFlat(v, 3, 37).cast(dt);
+                }
+                Tensor expected = act.gradient(grad, y);
+                Tensor actual = new ActivationGrad(act).apply(grad, y);
+                assertThat(actual.dtype()).isEqualTo(dt);
+                assertThat(actual.toDoubleArray()).as("%s %s", act, dt).containsExactly(expected.toDoubleArray());
+            }
+        }
+        for (Activation act : Activation.values()) {
+            // y need not be an activation's output here; uniform in [-1, 1] stays away from
+            // ReLU's kink at 0 (where a numerical derivative is meaningless) with probability 1.
+            Tensor y = random(rng, 2, 5);
+            Function<List<Tensor>, Tensor> f = in -> new ActivationGrad(act).apply(in.get(0), in.get(1));
+            Function<List<Tensor>, Tensor> composed = in -> act.gradient(in.get(0), in.get(1));
+            List<Tensor> inputs = List.of(random(rng, 2, 5), y);
+            GradCheck.withDefaults().jacobianCheck(f, inputs).assertPassed();
+            GradCheck.withDefaults().secondOrder(f, inputs).assertPassed();
+            // The same first derivatives as the composition it replaces.
+            List<Tensor> a;
+            List<Tensor> e;
+            Tensor u = random(rng, 2, 5);
+            try (GradientTape tape = new GradientTape()) {
+                tape.watch(inputs.toArray(new Tensor[0]));
+                a = tape.gradient(f.apply(inputs).mul(u).sum(), inputs, null, jgrad.core.UnconnectedGradients.ZERO);
+            }
+            try (GradientTape tape = new GradientTape()) {
+                tape.watch(inputs.toArray(new Tensor[0]));
+                e = tape.gradient(composed.apply(inputs).mul(u).sum(), inputs, null,
+                        jgrad.core.UnconnectedGradients.ZERO);
+            }
+            for (int i = 0; i < 2; i++) {
+                double[] ai = a.get(i).toDoubleArray();
+                double[] ei = e.get(i).toDoubleArray();
+                for (int j = 0; j < ai.length; j++) {
+                    assertThat(ai[j]).as("%s d%d", act, i).isCloseTo(ei[j], org.assertj.core.api.Assertions.within(1e-12));
+                }
+            }
+        }
+        assertThatThrownBy(() -> new ActivationGrad(Activation.RELU).apply(Tensor.zeros(2, 3), Tensor.zeros(3, 2)))
+                .hasMessageContaining("activationGrad: grad float32 [2, 3] and y float32 [3, 2] must have one shape");
+    }
+
+    @Test
     void mismatchedShapesAreRefusedWithTheShapes() {
         Tensor k = Tensor.zeros(3, 3, 2, 4);
         ConvInputGrad dx = new ConvInputGrad(List.of(1, 1), List.of(1, 1), Padding.VALID, Shape.of(1, 5, 5, 2));
