@@ -59,6 +59,7 @@ import jgrad.nn.layers.recurrent.Bidirectional;
 import jgrad.nn.layers.recurrent.ConvLSTM1D;
 import jgrad.nn.layers.recurrent.ConvLSTM2D;
 import jgrad.nn.layers.recurrent.ConvLSTM3D;
+import jgrad.nn.layers.recurrent.Embedding;
 import jgrad.nn.layers.recurrent.GRU;
 import jgrad.nn.layers.recurrent.GRUCell;
 import jgrad.nn.layers.recurrent.LSTM;
@@ -144,6 +145,7 @@ public final class LayerRegistry {
         register("ConvLSTM1D", ConvLSTM1D::fromConfig);
         register("ConvLSTM2D", ConvLSTM2D::fromConfig);
         register("ConvLSTM3D", ConvLSTM3D::fromConfig);
+        register("Embedding", Embedding::fromConfig);
         register("GRU", GRU::fromConfig);
         register("GRUCell", GRUCell::fromConfig);
         register("LSTM", LSTM::fromConfig);

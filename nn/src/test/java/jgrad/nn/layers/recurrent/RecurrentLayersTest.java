@@ -365,4 +365,30 @@ class RecurrentLayersTest {
         assertThat(back.call(x).toFloatArray()).containsExactly(y.toFloatArray());
         assertThat(Model.fromJson(m.toJson()).countParams()).isEqualTo(m.countParams());
     }
+
+    @Test
+    void embeddingMaskZeroSkipsPaddingInTheNextRecurrentLayer() {
+        Embedding emb = f64(new Embedding(7, 3, true));
+        LSTM lstm = f64(LSTM.builder(4).returnState(true).build());
+        Tensor padded = Tensor.of(new long[] {3, 5, 2, 0, 0, 6, 1, 0, 0, 0}).reshape(2, 5);
+        List<Tensor> masked = lstm.callAll(List.of(emb.call(padded)), false);
+        assertThat(Masks.of(emb.call(padded)).toBooleanArray())
+                .containsExactly(true, true, true, false, false, true, true, false, false, false);
+        Tensor first = lstm.callAll(List.of(emb.call(Tensor.of(new long[] {3, 5, 2}).reshape(1, 3))), false).get(0);
+        assertThat(masked.get(0).slice(0, 0, 1).toDoubleArray()).containsExactly(first.toDoubleArray());
+        Tensor second = lstm.callAll(List.of(emb.call(Tensor.of(new long[] {6, 1}).reshape(1, 2))), false).get(0);
+        assertThat(masked.get(0).slice(0, 1, 2).toDoubleArray()).containsExactly(second.toDoubleArray());
+        try (GradientTape tape = new GradientTape()) {
+            Tensor g = tape.gradient(lstm.callAll(List.of(emb.call(padded)), false).get(0).sum(), emb.embeddings());
+            // Row 0 (padding) only feeds masked steps: no gradient reaches it.
+            assertThat(g.slice(0, 0, 1).toDoubleArray()).containsOnly(0.0);
+            assertThat(g.slice(0, 3, 4).abs().sum().item()).isGreaterThan(0);
+        }
+        assertThatThrownBy(() -> emb.call(Tensor.of(new long[] {1, 7}).reshape(1, 2)))
+                .hasMessageContaining("'embedding'").hasMessageContaining("token id 7").hasMessageContaining("[0, 7)");
+        Embedding back = (Embedding) LayerRegistry.create("Embedding", emb.config());
+        assertThat(back.config()).isEqualTo(emb.config());
+        Sequential m = new Sequential(Input.of(DType.INT64, 5)).add(new Embedding(7, 3, true)).add(new LSTM(2));
+        assertThat(m.call(padded).shape()).isEqualTo(Shape.of(2, 2));
+    }
 }
