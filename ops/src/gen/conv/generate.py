@@ -181,12 +181,60 @@ def dk_rows(T):
     return "\n".join(out)
 
 
+def dkc(R, NV):
+    out = [f"    /** {{@link #dk{R}x{NV}}} for {R} consecutive kernel rows of one run: {{@code acc[r][v] (+)= sum_i"
+           " x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */",
+           f"    private static void dk{R}x{NV}c(float[] x, int[] pos, int np, int k0, float[] dz, int dzi, int ldz,"
+           " float[] acc, int ai, boolean first) {"]
+    out += accumulators(R, NV)
+    out.append("        for (int i = 0; i < np; i++) {")
+    out.append("            int xb = pos[i] + k0;")
+    out.append("            int d = dzi + i * ldz;")
+    for v in range(NV):
+        out.append(f"            FloatVector d{v} = FloatVector.fromArray(S, dz, d{' + L' if v else ''});")
+    out += fmas(R, NV, lambda r: f"x[xb + {r}]" if r else "x[xb]", "d")
+    out.append("        }")
+    out.append("        if (first) {")
+    for r in range(R):
+        out.append("            " + " ".join(f"c{r}{AB[v]}.intoArray(acc, ai + {tile_index(r, v, NV)});"
+                                          for v in range(NV)))
+    out.append("        } else {")
+    for r in range(R):
+        out.append("            " + " ".join(
+            f"c{r}{AB[v]}.add(FloatVector.fromArray(S, acc, ai + {tile_index(r, v, NV)}))"
+            f".intoArray(acc, ai + {tile_index(r, v, NV)});" for v in range(NV)))
+    out.append("        }")
+    out.append("    }")
+    return "\n".join(out)
+
+
+def trows(R, NV):
+    out = [f"    /** Width-vectorised input-gradient tile, {R} rows x {NV} vector{'s' if NV > 1 else ''} of dx:"
+           " {@code tile[r][v] = sum_k x[xo + r*rs + offs[k] + v] * kw[k]}. */",
+           f"    private static void tRows{R}x{NV}(float[] x, int xo, int rs, int[] offs, int nk, float[] kw,"
+           " float[] tile) {"]
+    out += accumulators(R, NV)
+    out.append("        for (int k = 0; k < nk; k++) {")
+    out.append("            int o = xo + offs[k];")
+    out.append("            FloatVector w = FloatVector.broadcast(S, kw[k]);")
+    for r in range(R):
+        base = "o" if r == 0 else f"o + {r} * rs"
+        line = "           "
+        for v in range(NV):
+            line += f" c{r}{AB[v]} = FloatVector.fromArray(S, x, {base}{' + L' if v else ''}).fma(w, c{r}{AB[v]});"
+        out.append(line)
+    out.append("        }")
+    out += to_tile(R, NV)
+    out.append("    }")
+    return "\n".join(out)
+
+
 def kernels():
     ks = []
     for R in (12, 6):
         for NV in (1, 2):
-            ks += [fwd(R, NV), dk(R, NV), dx(R, NV)]
-    ks += [rows(1), rows(2), dk_rows(3), dk_rows(2)]
+            ks += [fwd(R, NV), dk(R, NV), dkc(R, NV), dx(R, NV)]
+    ks += [rows(1), rows(2), dk_rows(3), dk_rows(2), trows(4, 1), trows(4, 2)]
     return "\n\n".join(ks)
 
 

@@ -243,11 +243,23 @@ final class DirectConvFloat {
                 for (int task = s; task < e; task++) {
                     int kb = task / nfb;
                     int b = task % nfb;
-                    for (int r = 0; r < R; r++) {
-                        kOff[r] = l.offset(Math.min(kb * R + r, kt - 1));
-                    }
                     int ai = task * accSize;
-                    if (width(f0, b) == L) {
+                    int k0 = kb * R;
+                    boolean narrow = width(f0, b) == L;
+                    if (k0 % l.runLen + R <= l.runLen) {
+                        // The tile's rows lie back to back in x: one base per position.
+                        int ko = l.offset(k0);
+                        if (narrow) {
+                            dkNarrowC(xp, pos, np, ko, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
+                        } else {
+                            dkWideC(xp, pos, np, ko, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
+                        }
+                        continue;
+                    }
+                    for (int r = 0; r < R; r++) {
+                        kOff[r] = l.offset(Math.min(k0 + r, kt - 1));
+                    }
+                    if (narrow) {
                         dkNarrow(xp, pos, np, kOff, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
                     } else {
                         dkWide(xp, pos, np, kOff, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
@@ -295,6 +307,24 @@ final class DirectConvFloat {
         }
     }
 
+    private static void dkNarrowC(float[] x, int[] pos, int np, int k0, float[] dz, int dzi, int ldz, float[] acc,
+            int ai, boolean first) {
+        if (WIDE) {
+            dk12x1c(x, pos, np, k0, dz, dzi, ldz, acc, ai, first);
+        } else {
+            dk6x1c(x, pos, np, k0, dz, dzi, ldz, acc, ai, first);
+        }
+    }
+
+    private static void dkWideC(float[] x, int[] pos, int np, int k0, float[] dz, int dzi, int ldz, float[] acc,
+            int ai, boolean first) {
+        if (WIDE) {
+            dk12x2c(x, pos, np, k0, dz, dzi, ldz, acc, ai, first);
+        } else {
+            dk6x2c(x, pos, np, k0, dz, dzi, ldz, acc, ai, first);
+        }
+    }
+
     // ------------------------------------------------------------------ input gradient
 
     /** {@code dx = sum_p sum_k [x index base(p) + off(k)] dz[p] . K[k]}, a fresh x-shaped array. */
@@ -302,6 +332,9 @@ final class DirectConvFloat {
         int f = l.f;
         if (!vector || l.p == 0 || f == 0 || l.ktot == 0) {
             return inputGradScalar(dz, kernel, l);
+        }
+        if (rowVectorsInputGrad(l.g)) {
+            return inputGradRows(dz, kernel, l);
         }
         int batch = l.g.batch();
         float[] dx = new float[batch * l.g.inPositions() * l.c];
@@ -687,6 +720,124 @@ final class DirectConvFloat {
         }
     }
 
+    /** Rows of dx per tile of the width-vectorised input gradient. */
+    static final int T_ROWS = 4;
+
+    /**
+     * One input channel, stride 1 on every axis and padding at most the window's extent minus one:
+     * dx is then the convolution of dz (padded) with the flipped kernel, with one output channel,
+     * computed with vectors along dx's width (see {@link #inputGradRows}).
+     */
+    static boolean rowVectorsInputGrad(ConvKernels.Geometry g) {
+        if (g.channels() != 1 || g.in()[2] < L / 2) {
+            return false;
+        }
+        for (int a = 0; a < 3; a++) {
+            if (g.strides()[a] != 1 || g.padBefore()[a] > (g.kernel()[a] - 1) * g.dilations()[a]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #inputGrad} for one input channel (see {@link #rowVectorsInputGrad}): dz laid out by
+     * filter (planar), padded so that every flipped window lies inside it, then each tile of
+     * {@link #T_ROWS} rows of dx by one or two vectors along the width sums its taps and filters.
+     */
+    static float[] inputGradRows(float[] dz, float[] kernel, DirectConv.Layout l) {
+        ConvKernels.Geometry g = l.g;
+        int[] in = g.in();
+        int[] out = g.out();
+        int[] k = g.kernel();
+        int[] dl = g.dilations();
+        int f = l.f;
+        int batch = g.batch();
+        int w = in[2] <= L ? L : 2 * L;
+        int wp = (in[2] + w - 1) / w * w;
+        int[] pbt = new int[3];
+        int[] ext = new int[3];
+        for (int a = 0; a < 3; a++) {
+            pbt[a] = (k[a] - 1) * dl[a] - g.padBefore()[a];
+            ext[a] = (a == 2 ? wp : in[a]) + (k[a] - 1) * dl[a];
+        }
+        int plane = ext[0] * ext[1] * ext[2];
+        // dz by image and filter, [n][f][ext...], zeros around it.
+        float[] dzp = new float[batch * f * plane];
+        Parallel.forRange(batch, (long) batch * out[0] * out[1] * out[2] * f, (s, e) -> {
+            for (int n = s; n < e; n++) {
+                for (int od = 0; od < out[0] && od + pbt[0] < ext[0]; od++) {
+                    for (int oh = 0; oh < out[1] && oh + pbt[1] < ext[1]; oh++) {
+                        int from = ((n * out[0] + od) * out[1] + oh) * out[2] * f;
+                        int to = n * f * plane + ((od + pbt[0]) * ext[1] + oh + pbt[1]) * ext[2] + pbt[2];
+                        int cols = Math.min(out[2], ext[2] - pbt[2]);
+                        for (int ow = 0; ow < cols; ow++) {
+                            for (int q = 0; q < f; q++) {
+                                dzp[to + q * plane + ow] = dz[from + ow * f + q];
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        int taps = g.taps();
+        int nk = taps * f;
+        int[] offs = new int[nk];
+        float[] kw = new float[nk];
+        for (int q = 0; q < f; q++) {
+            for (int t = 0; t < taps; t++) {
+                int kd = t / (k[1] * k[2]);
+                int kh = t / k[2] % k[1];
+                int kx = t % k[2];
+                offs[q * taps + t] = q * plane + ((kd * dl[0]) * ext[1] + kh * dl[1]) * ext[2] + kx * dl[2];
+                kw[q * taps + t] = kernel[(taps - 1 - t) * f + q];
+            }
+        }
+        float[] dx = FreshArrays.floats(batch * g.inPositions());
+        int slabs = batch * in[0];
+        int tilesPerSlab = (in[1] + T_ROWS - 1) / T_ROWS;
+        Parallel.forRange(slabs * tilesPerSlab, (long) l.p * nk, (s, e) -> {
+            float[] tile = new float[T_ROWS * 2 * L];
+            for (int u = s; u < e; u++) {
+                int slab = u / tilesPerSlab;
+                int ih0 = u % tilesPerSlab * T_ROWS;
+                int n = slab / in[0];
+                int id = slab % in[0];
+                // A ragged last tile repeats its last row (not stored): every read stays in dzp.
+                int rows = Math.min(T_ROWS, in[1] - ih0);
+                int rs = rows == T_ROWS ? ext[2] : 0;
+                for (int iw0 = 0; iw0 < in[2]; iw0 += w) {
+                    int xo = n * f * plane + (id * ext[1] + ih0) * ext[2] + iw0;
+                    if (rs == 0) {
+                        for (int r = 0; r < rows; r++) {
+                            tRowsOne(dzp, xo + r * ext[2], offs, nk, kw, w, tile, r);
+                        }
+                    } else if (w == L) {
+                        tRows4x1(dzp, xo, rs, offs, nk, kw, tile);
+                    } else {
+                        tRows4x2(dzp, xo, rs, offs, nk, kw, tile);
+                    }
+                    int len = Math.min(w, in[2] - iw0);
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(tile, r * w, dx, ((n * in[0] + id) * in[1] + ih0 + r) * in[2] + iw0, len);
+                    }
+                }
+            }
+        });
+        return dx;
+    }
+
+    /** One row of a width-vectorised input-gradient tile (the ragged last rows of a slab), into {@code tile[r]}. */
+    private static void tRowsOne(float[] x, int xo, int[] offs, int nk, float[] kw, int w, float[] tile, int r) {
+        for (int v = 0; v < w; v += L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int k = 0; k < nk; k++) {
+                acc = FloatVector.fromArray(S, x, xo + offs[k] + v).fma(FloatVector.broadcast(S, kw[k]), acc);
+            }
+            acc.intoArray(tile, r * w + v);
+        }
+    }
+
     // ------------------------------------------------------------------ scalar reference
 
     /** The forward with plain loops over every output, tap and channel (bias and activation after the sum). */
@@ -861,6 +1012,68 @@ final class DirectConvFloat {
             v = FloatVector.broadcast(S, x[xb + k9]); c9a = v.fma(d0, c9a);
             v = FloatVector.broadcast(S, x[xb + k10]); c10a = v.fma(d0, c10a);
             v = FloatVector.broadcast(S, x[xb + k11]); c11a = v.fma(d0, c11a);
+        }
+        if (first) {
+            c0a.intoArray(acc, ai + 0);
+            c1a.intoArray(acc, ai + L);
+            c2a.intoArray(acc, ai + 2 * L);
+            c3a.intoArray(acc, ai + 3 * L);
+            c4a.intoArray(acc, ai + 4 * L);
+            c5a.intoArray(acc, ai + 5 * L);
+            c6a.intoArray(acc, ai + 6 * L);
+            c7a.intoArray(acc, ai + 7 * L);
+            c8a.intoArray(acc, ai + 8 * L);
+            c9a.intoArray(acc, ai + 9 * L);
+            c10a.intoArray(acc, ai + 10 * L);
+            c11a.intoArray(acc, ai + 11 * L);
+        } else {
+            c0a.add(FloatVector.fromArray(S, acc, ai + 0)).intoArray(acc, ai + 0);
+            c1a.add(FloatVector.fromArray(S, acc, ai + L)).intoArray(acc, ai + L);
+            c2a.add(FloatVector.fromArray(S, acc, ai + 2 * L)).intoArray(acc, ai + 2 * L);
+            c3a.add(FloatVector.fromArray(S, acc, ai + 3 * L)).intoArray(acc, ai + 3 * L);
+            c4a.add(FloatVector.fromArray(S, acc, ai + 4 * L)).intoArray(acc, ai + 4 * L);
+            c5a.add(FloatVector.fromArray(S, acc, ai + 5 * L)).intoArray(acc, ai + 5 * L);
+            c6a.add(FloatVector.fromArray(S, acc, ai + 6 * L)).intoArray(acc, ai + 6 * L);
+            c7a.add(FloatVector.fromArray(S, acc, ai + 7 * L)).intoArray(acc, ai + 7 * L);
+            c8a.add(FloatVector.fromArray(S, acc, ai + 8 * L)).intoArray(acc, ai + 8 * L);
+            c9a.add(FloatVector.fromArray(S, acc, ai + 9 * L)).intoArray(acc, ai + 9 * L);
+            c10a.add(FloatVector.fromArray(S, acc, ai + 10 * L)).intoArray(acc, ai + 10 * L);
+            c11a.add(FloatVector.fromArray(S, acc, ai + 11 * L)).intoArray(acc, ai + 11 * L);
+        }
+    }
+
+    /** {@link #dk12x1} for 12 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */
+    private static void dk12x1c(float[] x, int[] pos, int np, int k0, float[] dz, int dzi, int ldz, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        FloatVector c4a = z;
+        FloatVector c5a = z;
+        FloatVector c6a = z;
+        FloatVector c7a = z;
+        FloatVector c8a = z;
+        FloatVector c9a = z;
+        FloatVector c10a = z;
+        FloatVector c11a = z;
+        for (int i = 0; i < np; i++) {
+            int xb = pos[i] + k0;
+            int d = dzi + i * ldz;
+            FloatVector d0 = FloatVector.fromArray(S, dz, d);
+            FloatVector v;
+            v = FloatVector.broadcast(S, x[xb]); c0a = v.fma(d0, c0a);
+            v = FloatVector.broadcast(S, x[xb + 1]); c1a = v.fma(d0, c1a);
+            v = FloatVector.broadcast(S, x[xb + 2]); c2a = v.fma(d0, c2a);
+            v = FloatVector.broadcast(S, x[xb + 3]); c3a = v.fma(d0, c3a);
+            v = FloatVector.broadcast(S, x[xb + 4]); c4a = v.fma(d0, c4a);
+            v = FloatVector.broadcast(S, x[xb + 5]); c5a = v.fma(d0, c5a);
+            v = FloatVector.broadcast(S, x[xb + 6]); c6a = v.fma(d0, c6a);
+            v = FloatVector.broadcast(S, x[xb + 7]); c7a = v.fma(d0, c7a);
+            v = FloatVector.broadcast(S, x[xb + 8]); c8a = v.fma(d0, c8a);
+            v = FloatVector.broadcast(S, x[xb + 9]); c9a = v.fma(d0, c9a);
+            v = FloatVector.broadcast(S, x[xb + 10]); c10a = v.fma(d0, c10a);
+            v = FloatVector.broadcast(S, x[xb + 11]); c11a = v.fma(d0, c11a);
         }
         if (first) {
             c0a.intoArray(acc, ai + 0);
@@ -1098,6 +1311,69 @@ final class DirectConvFloat {
         }
     }
 
+    /** {@link #dk12x2} for 12 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */
+    private static void dk12x2c(float[] x, int[] pos, int np, int k0, float[] dz, int dzi, int ldz, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        FloatVector c4a = z, c4b = z;
+        FloatVector c5a = z, c5b = z;
+        FloatVector c6a = z, c6b = z;
+        FloatVector c7a = z, c7b = z;
+        FloatVector c8a = z, c8b = z;
+        FloatVector c9a = z, c9b = z;
+        FloatVector c10a = z, c10b = z;
+        FloatVector c11a = z, c11b = z;
+        for (int i = 0; i < np; i++) {
+            int xb = pos[i] + k0;
+            int d = dzi + i * ldz;
+            FloatVector d0 = FloatVector.fromArray(S, dz, d);
+            FloatVector d1 = FloatVector.fromArray(S, dz, d + L);
+            FloatVector v;
+            v = FloatVector.broadcast(S, x[xb]); c0a = v.fma(d0, c0a); c0b = v.fma(d1, c0b);
+            v = FloatVector.broadcast(S, x[xb + 1]); c1a = v.fma(d0, c1a); c1b = v.fma(d1, c1b);
+            v = FloatVector.broadcast(S, x[xb + 2]); c2a = v.fma(d0, c2a); c2b = v.fma(d1, c2b);
+            v = FloatVector.broadcast(S, x[xb + 3]); c3a = v.fma(d0, c3a); c3b = v.fma(d1, c3b);
+            v = FloatVector.broadcast(S, x[xb + 4]); c4a = v.fma(d0, c4a); c4b = v.fma(d1, c4b);
+            v = FloatVector.broadcast(S, x[xb + 5]); c5a = v.fma(d0, c5a); c5b = v.fma(d1, c5b);
+            v = FloatVector.broadcast(S, x[xb + 6]); c6a = v.fma(d0, c6a); c6b = v.fma(d1, c6b);
+            v = FloatVector.broadcast(S, x[xb + 7]); c7a = v.fma(d0, c7a); c7b = v.fma(d1, c7b);
+            v = FloatVector.broadcast(S, x[xb + 8]); c8a = v.fma(d0, c8a); c8b = v.fma(d1, c8b);
+            v = FloatVector.broadcast(S, x[xb + 9]); c9a = v.fma(d0, c9a); c9b = v.fma(d1, c9b);
+            v = FloatVector.broadcast(S, x[xb + 10]); c10a = v.fma(d0, c10a); c10b = v.fma(d1, c10b);
+            v = FloatVector.broadcast(S, x[xb + 11]); c11a = v.fma(d0, c11a); c11b = v.fma(d1, c11b);
+        }
+        if (first) {
+            c0a.intoArray(acc, ai + 0); c0b.intoArray(acc, ai + L);
+            c1a.intoArray(acc, ai + 2 * L); c1b.intoArray(acc, ai + 3 * L);
+            c2a.intoArray(acc, ai + 4 * L); c2b.intoArray(acc, ai + 5 * L);
+            c3a.intoArray(acc, ai + 6 * L); c3b.intoArray(acc, ai + 7 * L);
+            c4a.intoArray(acc, ai + 8 * L); c4b.intoArray(acc, ai + 9 * L);
+            c5a.intoArray(acc, ai + 10 * L); c5b.intoArray(acc, ai + 11 * L);
+            c6a.intoArray(acc, ai + 12 * L); c6b.intoArray(acc, ai + 13 * L);
+            c7a.intoArray(acc, ai + 14 * L); c7b.intoArray(acc, ai + 15 * L);
+            c8a.intoArray(acc, ai + 16 * L); c8b.intoArray(acc, ai + 17 * L);
+            c9a.intoArray(acc, ai + 18 * L); c9b.intoArray(acc, ai + 19 * L);
+            c10a.intoArray(acc, ai + 20 * L); c10b.intoArray(acc, ai + 21 * L);
+            c11a.intoArray(acc, ai + 22 * L); c11b.intoArray(acc, ai + 23 * L);
+        } else {
+            c0a.add(FloatVector.fromArray(S, acc, ai + 0)).intoArray(acc, ai + 0); c0b.add(FloatVector.fromArray(S, acc, ai + L)).intoArray(acc, ai + L);
+            c1a.add(FloatVector.fromArray(S, acc, ai + 2 * L)).intoArray(acc, ai + 2 * L); c1b.add(FloatVector.fromArray(S, acc, ai + 3 * L)).intoArray(acc, ai + 3 * L);
+            c2a.add(FloatVector.fromArray(S, acc, ai + 4 * L)).intoArray(acc, ai + 4 * L); c2b.add(FloatVector.fromArray(S, acc, ai + 5 * L)).intoArray(acc, ai + 5 * L);
+            c3a.add(FloatVector.fromArray(S, acc, ai + 6 * L)).intoArray(acc, ai + 6 * L); c3b.add(FloatVector.fromArray(S, acc, ai + 7 * L)).intoArray(acc, ai + 7 * L);
+            c4a.add(FloatVector.fromArray(S, acc, ai + 8 * L)).intoArray(acc, ai + 8 * L); c4b.add(FloatVector.fromArray(S, acc, ai + 9 * L)).intoArray(acc, ai + 9 * L);
+            c5a.add(FloatVector.fromArray(S, acc, ai + 10 * L)).intoArray(acc, ai + 10 * L); c5b.add(FloatVector.fromArray(S, acc, ai + 11 * L)).intoArray(acc, ai + 11 * L);
+            c6a.add(FloatVector.fromArray(S, acc, ai + 12 * L)).intoArray(acc, ai + 12 * L); c6b.add(FloatVector.fromArray(S, acc, ai + 13 * L)).intoArray(acc, ai + 13 * L);
+            c7a.add(FloatVector.fromArray(S, acc, ai + 14 * L)).intoArray(acc, ai + 14 * L); c7b.add(FloatVector.fromArray(S, acc, ai + 15 * L)).intoArray(acc, ai + 15 * L);
+            c8a.add(FloatVector.fromArray(S, acc, ai + 16 * L)).intoArray(acc, ai + 16 * L); c8b.add(FloatVector.fromArray(S, acc, ai + 17 * L)).intoArray(acc, ai + 17 * L);
+            c9a.add(FloatVector.fromArray(S, acc, ai + 18 * L)).intoArray(acc, ai + 18 * L); c9b.add(FloatVector.fromArray(S, acc, ai + 19 * L)).intoArray(acc, ai + 19 * L);
+            c10a.add(FloatVector.fromArray(S, acc, ai + 20 * L)).intoArray(acc, ai + 20 * L); c10b.add(FloatVector.fromArray(S, acc, ai + 21 * L)).intoArray(acc, ai + 21 * L);
+            c11a.add(FloatVector.fromArray(S, acc, ai + 22 * L)).intoArray(acc, ai + 22 * L); c11b.add(FloatVector.fromArray(S, acc, ai + 23 * L)).intoArray(acc, ai + 23 * L);
+        }
+    }
+
     /** Input-gradient tile, 12 positions x 2 vectors along a run of the kernel: {@code tile[r][v] = sum_q dz[rows[r] + q] * kt[ki + q*ldk + v]}. */
     private static void dx12x2(float[] dz, int[] rows, int nf, float[] kt, int ki, int ldk, float[] tile) {
         FloatVector z = FloatVector.zero(S);
@@ -1244,6 +1520,44 @@ final class DirectConvFloat {
         }
     }
 
+    /** {@link #dk6x1} for 6 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */
+    private static void dk6x1c(float[] x, int[] pos, int np, int k0, float[] dz, int dzi, int ldz, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        FloatVector c4a = z;
+        FloatVector c5a = z;
+        for (int i = 0; i < np; i++) {
+            int xb = pos[i] + k0;
+            int d = dzi + i * ldz;
+            FloatVector d0 = FloatVector.fromArray(S, dz, d);
+            FloatVector v;
+            v = FloatVector.broadcast(S, x[xb]); c0a = v.fma(d0, c0a);
+            v = FloatVector.broadcast(S, x[xb + 1]); c1a = v.fma(d0, c1a);
+            v = FloatVector.broadcast(S, x[xb + 2]); c2a = v.fma(d0, c2a);
+            v = FloatVector.broadcast(S, x[xb + 3]); c3a = v.fma(d0, c3a);
+            v = FloatVector.broadcast(S, x[xb + 4]); c4a = v.fma(d0, c4a);
+            v = FloatVector.broadcast(S, x[xb + 5]); c5a = v.fma(d0, c5a);
+        }
+        if (first) {
+            c0a.intoArray(acc, ai + 0);
+            c1a.intoArray(acc, ai + L);
+            c2a.intoArray(acc, ai + 2 * L);
+            c3a.intoArray(acc, ai + 3 * L);
+            c4a.intoArray(acc, ai + 4 * L);
+            c5a.intoArray(acc, ai + 5 * L);
+        } else {
+            c0a.add(FloatVector.fromArray(S, acc, ai + 0)).intoArray(acc, ai + 0);
+            c1a.add(FloatVector.fromArray(S, acc, ai + L)).intoArray(acc, ai + L);
+            c2a.add(FloatVector.fromArray(S, acc, ai + 2 * L)).intoArray(acc, ai + 2 * L);
+            c3a.add(FloatVector.fromArray(S, acc, ai + 3 * L)).intoArray(acc, ai + 3 * L);
+            c4a.add(FloatVector.fromArray(S, acc, ai + 4 * L)).intoArray(acc, ai + 4 * L);
+            c5a.add(FloatVector.fromArray(S, acc, ai + 5 * L)).intoArray(acc, ai + 5 * L);
+        }
+    }
+
     /** Input-gradient tile, 6 positions x 1 vector along a run of the kernel: {@code tile[r][v] = sum_q dz[rows[r] + q] * kt[ki + q*ldk + v]}. */
     private static void dx6x1(float[] dz, int[] rows, int nf, float[] kt, int ki, int ldk, float[] tile) {
         FloatVector z = FloatVector.zero(S);
@@ -1349,6 +1663,45 @@ final class DirectConvFloat {
             v = FloatVector.broadcast(S, x[xb + k3]); c3a = v.fma(d0, c3a); c3b = v.fma(d1, c3b);
             v = FloatVector.broadcast(S, x[xb + k4]); c4a = v.fma(d0, c4a); c4b = v.fma(d1, c4b);
             v = FloatVector.broadcast(S, x[xb + k5]); c5a = v.fma(d0, c5a); c5b = v.fma(d1, c5b);
+        }
+        if (first) {
+            c0a.intoArray(acc, ai + 0); c0b.intoArray(acc, ai + L);
+            c1a.intoArray(acc, ai + 2 * L); c1b.intoArray(acc, ai + 3 * L);
+            c2a.intoArray(acc, ai + 4 * L); c2b.intoArray(acc, ai + 5 * L);
+            c3a.intoArray(acc, ai + 6 * L); c3b.intoArray(acc, ai + 7 * L);
+            c4a.intoArray(acc, ai + 8 * L); c4b.intoArray(acc, ai + 9 * L);
+            c5a.intoArray(acc, ai + 10 * L); c5b.intoArray(acc, ai + 11 * L);
+        } else {
+            c0a.add(FloatVector.fromArray(S, acc, ai + 0)).intoArray(acc, ai + 0); c0b.add(FloatVector.fromArray(S, acc, ai + L)).intoArray(acc, ai + L);
+            c1a.add(FloatVector.fromArray(S, acc, ai + 2 * L)).intoArray(acc, ai + 2 * L); c1b.add(FloatVector.fromArray(S, acc, ai + 3 * L)).intoArray(acc, ai + 3 * L);
+            c2a.add(FloatVector.fromArray(S, acc, ai + 4 * L)).intoArray(acc, ai + 4 * L); c2b.add(FloatVector.fromArray(S, acc, ai + 5 * L)).intoArray(acc, ai + 5 * L);
+            c3a.add(FloatVector.fromArray(S, acc, ai + 6 * L)).intoArray(acc, ai + 6 * L); c3b.add(FloatVector.fromArray(S, acc, ai + 7 * L)).intoArray(acc, ai + 7 * L);
+            c4a.add(FloatVector.fromArray(S, acc, ai + 8 * L)).intoArray(acc, ai + 8 * L); c4b.add(FloatVector.fromArray(S, acc, ai + 9 * L)).intoArray(acc, ai + 9 * L);
+            c5a.add(FloatVector.fromArray(S, acc, ai + 10 * L)).intoArray(acc, ai + 10 * L); c5b.add(FloatVector.fromArray(S, acc, ai + 11 * L)).intoArray(acc, ai + 11 * L);
+        }
+    }
+
+    /** {@link #dk6x2} for 6 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */
+    private static void dk6x2c(float[] x, int[] pos, int np, int k0, float[] dz, int dzi, int ldz, float[] acc, int ai, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        FloatVector c4a = z, c4b = z;
+        FloatVector c5a = z, c5b = z;
+        for (int i = 0; i < np; i++) {
+            int xb = pos[i] + k0;
+            int d = dzi + i * ldz;
+            FloatVector d0 = FloatVector.fromArray(S, dz, d);
+            FloatVector d1 = FloatVector.fromArray(S, dz, d + L);
+            FloatVector v;
+            v = FloatVector.broadcast(S, x[xb]); c0a = v.fma(d0, c0a); c0b = v.fma(d1, c0b);
+            v = FloatVector.broadcast(S, x[xb + 1]); c1a = v.fma(d0, c1a); c1b = v.fma(d1, c1b);
+            v = FloatVector.broadcast(S, x[xb + 2]); c2a = v.fma(d0, c2a); c2b = v.fma(d1, c2b);
+            v = FloatVector.broadcast(S, x[xb + 3]); c3a = v.fma(d0, c3a); c3b = v.fma(d1, c3b);
+            v = FloatVector.broadcast(S, x[xb + 4]); c4a = v.fma(d0, c4a); c4b = v.fma(d1, c4b);
+            v = FloatVector.broadcast(S, x[xb + 5]); c5a = v.fma(d0, c5a); c5b = v.fma(d1, c5b);
         }
         if (first) {
             c0a.intoArray(acc, ai + 0); c0b.intoArray(acc, ai + L);
@@ -1553,5 +1906,47 @@ final class DirectConvFloat {
         (first ? c1_3 : c1_3.add(FloatVector.fromArray(S, acc, ai + 9 * L))).intoArray(acc, ai + 9 * L);
         (first ? c1_4 : c1_4.add(FloatVector.fromArray(S, acc, ai + 10 * L))).intoArray(acc, ai + 10 * L);
         (first ? c1_5 : c1_5.add(FloatVector.fromArray(S, acc, ai + 11 * L))).intoArray(acc, ai + 11 * L);
+    }
+
+    /** Width-vectorised input-gradient tile, 4 rows x 1 vector of dx: {@code tile[r][v] = sum_k x[xo + r*rs + offs[k] + v] * kw[k]}. */
+    private static void tRows4x1(float[] x, int xo, int rs, int[] offs, int nk, float[] kw, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z;
+        FloatVector c1a = z;
+        FloatVector c2a = z;
+        FloatVector c3a = z;
+        for (int k = 0; k < nk; k++) {
+            int o = xo + offs[k];
+            FloatVector w = FloatVector.broadcast(S, kw[k]);
+            c0a = FloatVector.fromArray(S, x, o).fma(w, c0a);
+            c1a = FloatVector.fromArray(S, x, o + 1 * rs).fma(w, c1a);
+            c2a = FloatVector.fromArray(S, x, o + 2 * rs).fma(w, c2a);
+            c3a = FloatVector.fromArray(S, x, o + 3 * rs).fma(w, c3a);
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, L);
+        c2a.intoArray(tile, 2 * L);
+        c3a.intoArray(tile, 3 * L);
+    }
+
+    /** Width-vectorised input-gradient tile, 4 rows x 2 vectors of dx: {@code tile[r][v] = sum_k x[xo + r*rs + offs[k] + v] * kw[k]}. */
+    private static void tRows4x2(float[] x, int xo, int rs, int[] offs, int nk, float[] kw, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0a = z, c0b = z;
+        FloatVector c1a = z, c1b = z;
+        FloatVector c2a = z, c2b = z;
+        FloatVector c3a = z, c3b = z;
+        for (int k = 0; k < nk; k++) {
+            int o = xo + offs[k];
+            FloatVector w = FloatVector.broadcast(S, kw[k]);
+            c0a = FloatVector.fromArray(S, x, o).fma(w, c0a); c0b = FloatVector.fromArray(S, x, o + L).fma(w, c0b);
+            c1a = FloatVector.fromArray(S, x, o + 1 * rs).fma(w, c1a); c1b = FloatVector.fromArray(S, x, o + 1 * rs + L).fma(w, c1b);
+            c2a = FloatVector.fromArray(S, x, o + 2 * rs).fma(w, c2a); c2b = FloatVector.fromArray(S, x, o + 2 * rs + L).fma(w, c2b);
+            c3a = FloatVector.fromArray(S, x, o + 3 * rs).fma(w, c3a); c3b = FloatVector.fromArray(S, x, o + 3 * rs + L).fma(w, c3b);
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
     }
 }
