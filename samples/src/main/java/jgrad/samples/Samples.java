@@ -4,6 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import jgrad.samples.autoencoder.AnomalyDetection;
+import jgrad.samples.autoencoder.ConvAutoencoders;
+import jgrad.samples.autoencoder.DenseAutoencoder;
+import jgrad.samples.autoencoder.Denoising;
+import jgrad.samples.autoencoder.LinearAutoencoder;
+import jgrad.samples.autoencoder.Vae;
 import jgrad.samples.cnn.AlexNetVgg;
 import jgrad.samples.cnn.CrossCorrelation;
 import jgrad.samples.cnn.EdgeDetection;
@@ -118,6 +124,19 @@ public final class Samples {
                     + " reset), and globalClipNorm tames a SimpleRNN's exploding gradients", TruncatedBptt::main),
             new Sample("convlstm-next-frame", "ConvLSTM2D + Conv3D predict the next frames of moving MNIST digits,"
                     + " against copying the last frame; predicted frames as PNG (course 5-2)", ConvLstmNextFrame::main),
+            // Notes 002, 5.2: autoencoders
+            new Sample("ae-linear", "the linear autoencoder 5-2-5 (27 params) on 5 breast-cancer features vs PCA: MSE"
+                    + " 0.1613, PCA's plane, weights not orthonormal (002, 5.2)", LinearAutoencoder::main),
+            new Sample("ae-dense", "Example 5.1: MNIST autoencoder 784-256-128-64-32 and back (489,136 params), encoder"
+                    + " and decoder models, a 7 and a 2 with their 8x4 codes as PNG (002, 5.2)", DenseAutoencoder::main),
+            new Sample("ae-conv", "Examples 5.2/5.3 through Conv2DTranspose, then conv autoencoders with Conv2DTranspose"
+                    + " and with UpSampling2D + Conv2D vs PCA-32 (002, 5.2.2)", ConvAutoencoders::main),
+            new Sample("ae-denoising", "denoising conv autoencoder, noise 0.5 clipped: noisy MSE 0.1155, PCA-32 0.0327,"
+                    + " the denoiser's; noisy/denoised/clean PNG (002, 5.2.3)", Denoising::main),
+            new Sample("ae-anomaly", "anomaly detection by reconstruction error: AUC per MNIST digit beside PCA-32, breast"
+                    + " cancer trained on benign, score histograms (course 6-3)", AnomalyDetection::main),
+            new Sample("vae-mnist", "VAE with a 2-D latent and an overridden trainStep: KL check 0.818147, loss ~540 ->"
+                    + " 150-175, latent scatter and manifold PNGs (course 6-4; --conv)", Vae::main),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),
