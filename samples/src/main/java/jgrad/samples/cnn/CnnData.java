@@ -3,12 +3,14 @@ package jgrad.samples.cnn;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import jgrad.core.DType;
+import jgrad.core.Rng;
 import jgrad.core.Tensor;
 import jgrad.nn.data.Dataset;
 import jgrad.nn.data.Mnist;
 import jgrad.samples.SampleData;
 
-/** MNIST as the CNN samples use it: images {@code [n, 28, 28, 1]} in [0, 1] (the notes' reshape and /255), int64 labels. */
+/** MNIST as the CNN samples use it: images {@code [n, 28, 28, 1]} in [0, 1] (the notes' reshape, /255), int64 labels. */
 final class CnnData {
     private CnnData() {}
 
@@ -40,6 +42,29 @@ final class CnnData {
     /** Flattened [n, 784] (or [n, 28, 28]) images as [n, 28, 28, 1]. */
     static Dataset images(Dataset d) {
         return d.mapX(x -> x.reshape(x.dim(0), 28, 28, 1));
+    }
+
+    /**
+     * Every image of {@code x} ({@code [n, h, w, 1]}) moved by a random whole number of pixels from
+     * -max to max along each axis, zeros filling in: data augmentation by translation.
+     */
+    static Tensor shifted(Tensor x, int max, Rng rng) {
+        int n = x.dim(0);
+        int h = x.dim(1);
+        int w = x.dim(2);
+        float[] src = x.cast(DType.FLOAT32).toFloatArray();
+        float[] dst = new float[src.length];
+        for (int i = 0; i < n; i++) {
+            int dy = rng.nextInt(2 * max + 1) - max;
+            int dx = rng.nextInt(2 * max + 1) - max;
+            int base = i * h * w;
+            for (int r = Math.max(0, dy); r < Math.min(h, h + dy); r++) {
+                for (int c = Math.max(0, dx); c < Math.min(w, w + dx); c++) {
+                    dst[base + r * w + c] = src[base + (r - dy) * w + (c - dx)];
+                }
+            }
+        }
+        return Tensor.fromFlat(dst, n, h, w, 1);
     }
 
     /** The samples whose label is in [from, to], relabelled to label - from. */

@@ -100,7 +100,7 @@ public final class CrossCorrelation {
         return Matrices.squeeze(m.predict(image(X_48)));
     }
 
-    /** The largest difference between AveragePooling2D(2) and a stride-2 Conv2D with the kernel [[1/4, 1/4], [1/4, 1/4]]. */
+    /** The largest difference between AveragePooling2D(2) and a stride-2 Conv2D with the kernel 1/4 everywhere. */
     static double averagePoolingIsAConvolution() {
         double[][] x = {{1, 4, 1, 1, 2, 0}, {4, 3, 1, 2, 1, 7}, {5, 2, 2, 2, 5, 1}, {1, 3, 2, 4, 3, 6}};
         Tensor pooled = Matrices.squeeze(new Sequential(Input.of(4, 6, 1), new AveragePooling2D(2)).predict(image(x)));
@@ -173,7 +173,8 @@ public final class CrossCorrelation {
         out.println("Keras's padding='same' at stride 2 (rows: 0 zeros before, 1 after; columns: 1 and 1):");
         out.println(Matrices.format(r.example45Same(), 0));
         out.println();
-        out.println("4.3.5 Several input channels (d2l's check): X = [[0..8]], [[1..9]], K = [[0,1],[2,3]], [[1,2],[3,4]]");
+        out.println("4.3.5 Several input channels (d2l's check): X = [[0..8]], [[1..9]], K = [[0,1],[2,3]],"
+                + " [[1,2],[3,4]]");
         out.println(Matrices.format(r.multiChannel(), 0));
         out.println();
         out.println("Example 4.8: MaxPooling2D(pool_size=(2, 2), strides=(1, 2))");

@@ -135,8 +135,8 @@ public final class ModelDiagram {
 
     /** Graphviz DOT, as plot_model's: record-shaped nodes with the shapes, arrows top to bottom. */
     public String toDot() {
-        StringBuilder s = new StringBuilder("digraph model {\n  rankdir=TB;\n  node [shape=record, fontname=\"Helvetica\","
-                + " fontsize=11];\n");
+        StringBuilder s = new StringBuilder("digraph model {\n  rankdir=TB;\n"
+                + "  node [shape=record, fontname=\"Helvetica\", fontsize=11];\n");
         for (int i = 0; i < boxes.size(); i++) {
             Box b = boxes.get(i);
             String label = b.inputs().isEmpty() ? String.format(Locale.ROOT, "%s (%s)|output: %s", b.name(),
@@ -237,7 +237,8 @@ public final class ModelDiagram {
                 // Down the source's lane to the row above the target, then across into the target's top.
                 double sx = x[a] + boxW / 2.0;
                 double sy = y[a] + boxH;
-                double tx = x[b] + boxW / 2.0 + (lane[a] == lane[b] ? 0 : (lane[a] < lane[b] ? -boxW / 4.0 : boxW / 4.0));
+                double side = lane[a] == lane[b] ? 0 : lane[a] < lane[b] ? -boxW / 4.0 : boxW / 4.0;
+                double tx = x[b] + boxW / 2.0 + side;
                 double ty = y[b];
                 Path2D.Double p = new Path2D.Double();
                 p.moveTo(sx, sy);

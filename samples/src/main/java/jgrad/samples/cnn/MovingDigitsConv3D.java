@@ -47,7 +47,7 @@ public final class MovingDigitsConv3D {
                 new Dense(4, "softmax"));
     }
 
-    /** The same on one frame: Conv2D(8, 3x3) - MaxPooling2D(2) - Conv2D(16, 3x3) - GlobalMaxPooling2D - Dense(4, softmax). */
+    /** The same on one frame: Conv2D(8, 3x3), MaxPooling2D(2), Conv2D(16, 3x3), GlobalMaxPooling2D, Dense(4). */
     static Sequential conv2d() {
         return new Sequential(Input.of(28, 28, 1),
                 new Conv2D(8, 3, "relu"),
@@ -121,8 +121,8 @@ public final class MovingDigitsConv3D {
     public static void main(String[] args) {
         SampleArgs a = SampleArgs.parse("moving-digits-conv3d", args, "quick", "epochs=", "train=", "test=", "seed=",
                 "out=", "verbose=");
-        run(a.intValue("train", a.quick() ? 800 : 3000), a.intValue("test", a.quick() ? 400 : 1000),
-                a.intValue("epochs", a.quick() ? 4 : 8), a.longValue("seed", 1), a.intValue("verbose", 1), System.out,
+        run(a.intValue("train", a.quick() ? 600 : 3000), a.intValue("test", a.quick() ? 400 : 1000),
+                a.intValue("epochs", 3), a.longValue("seed", 1), a.intValue("verbose", 1), System.out,
                 a.outDir());
     }
 }

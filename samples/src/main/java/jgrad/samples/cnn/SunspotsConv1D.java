@@ -12,6 +12,7 @@ import jgrad.nn.FitOptions;
 import jgrad.nn.History;
 import jgrad.nn.Input;
 import jgrad.nn.Sequential;
+import jgrad.nn.callbacks.EarlyStopping;
 import jgrad.nn.data.Csv;
 import jgrad.nn.data.CsvTable;
 import jgrad.nn.layers.Dense;
@@ -23,10 +24,12 @@ import jgrad.nn.plot.LinePlot;
 
 /**
  * 1-D convolution for time series (course chapter 5-1): a WaveNet-style stack of causal, dilated
- * Conv1D layers (kernel 2, dilations 1, 2, 4, 8, 16, 32, so the last step sees 64 months) forecasts
- * next month's sunspot number from the previous 64. The first 2,256 months train it, the last 564
- * test it, one step ahead; its test RMSE is set beside persistence (next month = this month,
- * 20.09) and a linear AR(24) fitted by least squares (18.21), both computed here on the same split.
+ * Conv1D layers (kernel 2, dilations 1, 2, 4, 8, 16, so the last step sees 32 months) forecasts
+ * next month's sunspot number from the previous 32. It predicts the change from this month (the
+ * forecast is this month plus the predicted change), so it starts from persistence and learns what
+ * to add to it. The first 2,256 months train it, the last 564 test it, one step ahead; its test
+ * RMSE is set beside persistence (next month = this month, 20.09) and a linear AR(24) fitted by
+ * least squares (18.21), both computed here on the same split.
  */
 public final class SunspotsConv1D {
     private SunspotsConv1D() {}
@@ -34,7 +37,7 @@ public final class SunspotsConv1D {
     /** Months used for training; the rest are the test set. */
     static final int TRAIN = 2256;
     /** Months of history in one input window. */
-    static final int WINDOW = 64;
+    static final int WINDOW = 32;
 
     /** The RMSEs and the test forecast. */
     record Result(double persistence, double ar24, double conv, double[] truth, double[] forecast, History history,
@@ -164,7 +167,10 @@ public final class SunspotsConv1D {
         return m;
     }
 
-    /** Windows of scaled values ending just before each target month in [from, to), and the scaled targets. */
+    /**
+     * Windows of scaled values ending just before each target month in [from, to), and the targets:
+     * each month's scaled change from the month before.
+     */
     static Tensor[] windows(double[] scaled, int from, int to) {
         int n = to - from;
         float[] x = new float[n * WINDOW];
@@ -174,12 +180,12 @@ public final class SunspotsConv1D {
             for (int j = 0; j < WINDOW; j++) {
                 x[i * WINDOW + j] = (float) scaled[t - WINDOW + j];
             }
-            y[i] = (float) scaled[t];
+            y[i] = (float) (scaled[t] - scaled[t - 1]);
         }
         return new Tensor[] {Tensor.fromFlat(x, n, WINDOW, 1), Tensor.fromFlat(y, n, 1)};
     }
 
-    static Result run(int epochs, int filters, long seed, int verbose, PrintStream out, Path outDir) {
+    static Result run(int epochs, int patience, int filters, long seed, int verbose, PrintStream out, Path outDir) {
         double[] v = series();
         out.printf(Locale.ROOT, "monthly sunspots 1749-1983: %,d months, %,d to train, %,d to test%n", v.length, TRAIN,
                 v.length - TRAIN);
@@ -208,13 +214,18 @@ public final class SunspotsConv1D {
         m.summary(out);
         m.compile(new Adam(1e-3), "mse");
         long t0 = System.nanoTime();
+        // The last 10% of the training months (in time order, as Keras's validation_split takes them)
+        // choose when to stop: the weights of the epoch with the lowest validation loss are kept.
+        EarlyStopping stop = new EarlyStopping("val_loss").patience(patience).restoreBestWeights(true);
         History h = m.fit(train[0], train[1], FitOptions.builder().epochs(epochs).batchSize(32).shuffle(true).seed(seed)
-                .verbose(verbose).output(out).build());
+                .validationSplit(0.1).callbacks(stop).verbose(verbose).output(out).build());
+        int ran = h.epochs().size();
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] f = m.predict(test[0], 564).toDoubleArray();
         double[] truth = new double[f.length];
         for (int i = 0; i < f.length; i++) {
-            f[i] = f[i] * std + mean;
+            // This month plus the predicted change, back in sunspot numbers.
+            f[i] = v[TRAIN + i - 1] + f[i] * std;
             truth[i] = v[TRAIN + i];
         }
         double conv = rmse(truth, f);
@@ -222,16 +233,18 @@ public final class SunspotsConv1D {
         out.println("one-step test RMSE over the last 564 months:");
         out.printf(Locale.ROOT, "  persistence (x_t = x_{t-1})      %6.2f%n", persistence);
         out.printf(Locale.ROOT, "  AR(24), least squares            %6.2f%n", ar);
-        out.printf(Locale.ROOT, "  causal dilated Conv1D            %6.2f   (%d epochs, %d filters, %.1f s)%n", conv,
-                epochs, filters, seconds);
+        out.printf(Locale.ROOT, "  causal dilated Conv1D            %6.2f   (%d filters; stopped after %d of %d epochs,"
+                + " %.1f s)%n", conv, filters, ran, epochs, seconds);
         if (outDir != null) {
-            double[] years = new double[truth.length];
-            for (int i = 0; i < years.length; i++) {
-                years[i] = 1749 + (TRAIN + i) / 12.0;
+            // Months counted from the first test month, January 1937 (the plot would print years as 1,937).
+            double[] months = new double[truth.length];
+            for (int i = 0; i < months.length; i++) {
+                months[i] = i;
             }
             Path png = LinePlot.titled(String.format(Locale.ROOT, "Monthly sunspots, test months: Conv1D RMSE %.2f,"
-                    + " persistence %.2f", conv, persistence)).xLabel("year").yLabel("sunspot number").size(1000, 450)
-                    .line("observed", years, truth).dashed("Conv1D one-step forecast", years, f)
+                    + " persistence %.2f", conv, persistence)).xLabel("months from January 1937")
+                    .yLabel("sunspot number").size(1000, 450)
+                    .line("observed", months, truth).dashed("Conv1D one-step forecast", months, f)
                     .save(outDir.resolve("forecast.png"));
             out.println("saved " + png);
             out.println("saved " + LinePlot.history(h, "loss").save(outDir.resolve("loss.png")));
@@ -240,9 +253,9 @@ public final class SunspotsConv1D {
     }
 
     public static void main(String[] args) {
-        SampleArgs a = SampleArgs.parse("sunspots-conv1d", args, "quick", "epochs=", "filters=", "seed=", "out=",
-                "verbose=");
-        run(a.intValue("epochs", a.quick() ? 15 : 60), a.intValue("filters", 16), a.longValue("seed", 1),
+        SampleArgs a = SampleArgs.parse("sunspots-conv1d", args, "quick", "epochs=", "patience=", "filters=", "seed=",
+                "out=", "verbose=");
+        run(a.intValue("epochs", 40), a.intValue("patience", 5), a.intValue("filters", 16), a.longValue("seed", 1),
                 a.intValue("verbose", a.quick() ? 0 : 1), System.out, a.outDir());
     }
 }

@@ -107,7 +107,8 @@ class CnnSamplesTest {
         assertThat(LeNet.model().countParams()).isEqualTo(61_706);
         String lenet = LeNet.model().summaryString();
         assertThat(lenet).contains("(None, 28, 28, 6)").contains("(None, 14, 14, 6)").contains("(None, 10, 10, 16)")
-                .contains("(None, 5, 5, 16)").contains("(None, 400)").contains("48120").contains("Total params: 61,706");
+                .contains("(None, 5, 5, 16)").contains("(None, 400)").contains("48120")
+                .contains("Total params: 61,706");
         assertThat(AlexNetVgg.alexNet(224, 224, 1, 10).countParams()).isEqualTo(46_764_746);
         assertThat(AlexNetVgg.smallVgg().countParams()).isPositive();
         ResidualBlock.Result rb = ResidualBlock.run(32, 32, 1, quiet(), out);
@@ -124,7 +125,8 @@ class CnnSamplesTest {
     void residualBlockSampleDrawsItsGraph() throws IOException {
         String text = run("residual-block", "--out", out.toString());
         assertThat(text).contains("Total params: 39,488").contains("Trainable params: 39,232")
-                .contains("Non-trainable params: 256").contains("(None, 224, 224, 64").contains("['batch_normalization");
+                .contains("Non-trainable params: 256").contains("(None, 224, 224, 64")
+                .contains("['batch_normalization");
         BufferedImage img = read(out.resolve("residual_block.png"));
         assertThat(img.getWidth()).as("main path and shortcut side by side").isGreaterThan(img.getHeight() / 4);
         assertThat(Files.readString(out.resolve("residual_block.dot"))).startsWith("digraph model {");
@@ -134,11 +136,12 @@ class CnnSamplesTest {
     @Tag("slow")
     void vgg16HasTheNotesParameterCount() {
         // Builds the real model: 138 M float32 weights, about 553 MB of heap.
-        AlexNetVgg.Result r = AlexNetVgg.run(1, 500, 1, false, quiet());
+        AlexNetVgg.Result r = AlexNetVgg.run(2, 2000, 1, false, quiet());
         assertThat(r.alexNetParams()).isEqualTo(46_764_746);
         assertThat(r.vgg16Params()).isEqualTo(138_357_544);
         assertThat(r.vgg16ConvBaseParams()).isEqualTo(14_714_688);
-        assertThat(r.smallVggTestAccuracy()).as("one epoch on 500 digits").isGreaterThan(0.3);
+        assertThat(r.vggRetainedHeapMb()).as("the weights, 528 MB, and little else").isBetween(500L, 800L);
+        assertThat(r.smallVggTestAccuracy()).as("two epochs on 2,000 digits").isGreaterThan(0.8);
     }
 
     // ------------------------------------------------------------------ trained samples
@@ -147,10 +150,11 @@ class CnnSamplesTest {
     @Tag("slow")
     void lenetTrainsWithAProgressBarAndSavesItsFeatures() throws IOException {
         String text = run("lenet", "--quick", "--out", out.toString());
-        assertThat(text).contains("Total params: 61,706").contains("Epoch 2/2").contains("[==============================]")
+        assertThat(text).contains("Total params: 61,706").contains("Epoch 8/8")
+                .contains("[==============================]")
                 .contains("Test accuracy = ");
         double acc = Double.parseDouble(text.substring(text.indexOf("Test accuracy = ") + 16).split(" ")[0]);
-        assertThat(acc).as("sigmoid LeNet after two quick epochs").isGreaterThan(0.5);
+        assertThat(acc).as("sigmoid LeNet after 400 steps of 64").isGreaterThan(0.6);
         assertThat(pngs().stream().map(p -> p.getFileName().toString()).toList()).containsExactly("accuracy.png",
                 "feature_maps_1.png", "feature_maps_2.png", "filters_1.png", "filters_2.png", "input.png", "loss.png");
     }
@@ -162,18 +166,26 @@ class CnnSamplesTest {
         assertThat(r.labelled()).isEqualTo(500);
         assertThat(r.pretrainAccuracy()).isGreaterThan(0.9);
         assertThat(r.nonTrainableFrozen()).as("the frozen base").isEqualTo(23_296);
-        assertThat(r.trainableFrozen()).as("the new head: 64*128+128 + 128*5+5").isEqualTo(8_965);
-        assertThat(r.trainableUnfrozen()).isEqualTo(23_296 + 8_965);
+        assertThat(r.trainableFrozen()).as("the new head: 576*128+128 + 128*5+5").isEqualTo(74_501);
+        assertThat(r.trainableUnfrozen()).isEqualTo(23_296 + 74_501);
         assertThat(r.nonTrainableUnfrozen()).isZero();
-        assertThat(r.testAccuracy1()).isGreaterThan(r.scratchAccuracy());
+        assertThat(r.testAccuracy1()).as("the note's schedule: 40 steps of 256 on 500 images").isGreaterThan(0.8);
+        // With 500 labels the frozen base leads by 0.3-3 points over seeds 1-3: a near tie, so the
+        // test allows a point of noise there and asks for a strict lead where labels are scarcer.
+        assertThat(r.testAccuracy1()).as("frozen base vs from scratch, 500 labels")
+                .isGreaterThan(r.scratchAccuracy() - 0.01);
         assertThat(r.testAccuracy2()).as("Adam(1e-6) barely moves the weights").isCloseTo(r.testAccuracy1(),
                 offset(0.02));
+        assertThat(r.sweep()).extracting(TransferLearning.Comparison::labels).containsExactly(50, 100);
+        for (TransferLearning.Comparison c : r.sweep()) {
+            assertThat(c.frozen()).as("frozen base with %d labels", c.labels()).isGreaterThan(c.scratch());
+        }
     }
 
     @Test
     @Tag("slow")
     void sunspotsConv1dBeatsPersistence() throws IOException {
-        SunspotsConv1D.Result r = SunspotsConv1D.run(15, 16, 1, 0, quiet(), out);
+        SunspotsConv1D.Result r = SunspotsConv1D.run(40, 5, 16, 1, 0, quiet(), out);
         assertThat(r.persistence()).isCloseTo(20.09, offset(0.005));
         assertThat(r.ar24()).isCloseTo(18.21, offset(0.005));
         assertThat(r.truth()).hasSize(564);
@@ -184,7 +196,7 @@ class CnnSamplesTest {
     @Test
     @Tag("slow")
     void conv3dSeesMotionThatOneFrameCannotShow() throws IOException {
-        MovingDigitsConv3D.Result r = MovingDigitsConv3D.run(800, 400, 4, 1, 0, quiet(), out);
+        MovingDigitsConv3D.Result r = MovingDigitsConv3D.run(600, 400, 3, 1, 0, quiet(), out);
         assertThat(r.conv3dAccuracy()).isGreaterThan(0.9);
         assertThat(r.conv2dAccuracy()).as("chance is 0.25").isLessThan(0.4);
         assertThat(pngs()).hasSize(1);
