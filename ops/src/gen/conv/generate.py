@@ -74,15 +74,15 @@ def fwd(R, NV):
 
 def dk(R, NV):
     out = [f"    /** Kernel-gradient tile, {R} kernel rows x {NV} vector{'s' if NV > 1 else ''} of filters, over np"
-           " positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */",
-           f"    private static void dk{R}x{NV}(float[] x, int[] pos, int np, int[] kOff, float[] dz, int dzi, int ldz,"
+           " positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzo[i] + df + v]}. */",
+           f"    private static void dk{R}x{NV}(float[] x, int[] pos, int np, int[] kOff, float[] dz, int[] dzo, int df,"
            " float[] acc, int ai, boolean first) {"]
     out += accumulators(R, NV)
     for r in range(R):
         out.append(f"        int k{r} = kOff[{r}];")
     out.append("        for (int i = 0; i < np; i++) {")
     out.append("            int xb = pos[i];")
-    out.append("            int d = dzi + i * ldz;")
+    out.append("            int d = dzo[i] + df;")
     for v in range(NV):
         out.append(f"            FloatVector d{v} = FloatVector.fromArray(S, dz, d{' + L' if v else ''});")
     out += fmas(R, NV, lambda r: f"x[xb + k{r}]", "d")
@@ -183,13 +183,13 @@ def dk_rows(T):
 
 def dkc(R, NV):
     out = [f"    /** {{@link #dk{R}x{NV}}} for {R} consecutive kernel rows of one run: {{@code acc[r][v] (+)= sum_i"
-           " x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */",
-           f"    private static void dk{R}x{NV}c(float[] x, int[] pos, int np, int k0, float[] dz, int dzi, int ldz,"
+           " x[pos[i] + k0 + r] * dz[dzo[i] + df + v]}, one base per position (fewer registers). */",
+           f"    private static void dk{R}x{NV}c(float[] x, int[] pos, int np, int k0, float[] dz, int[] dzo, int df,"
            " float[] acc, int ai, boolean first) {"]
     out += accumulators(R, NV)
     out.append("        for (int i = 0; i < np; i++) {")
     out.append("            int xb = pos[i] + k0;")
-    out.append("            int d = dzi + i * ldz;")
+    out.append("            int d = dzo[i] + df;")
     for v in range(NV):
         out.append(f"            FloatVector d{v} = FloatVector.fromArray(S, dz, d{' + L' if v else ''});")
     out += fmas(R, NV, lambda r: f"x[xb + {r}]" if r else "x[xb]", "d")

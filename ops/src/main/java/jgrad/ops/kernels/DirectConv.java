@@ -266,6 +266,78 @@ public final class DirectConv {
             }
         }
 
+        private int[] inner;
+        private int[] innerBase;
+        private int[] border;
+
+        /** The output positions whose windows lie inside x, in order (built on first use, as are the next two). */
+        int[] inner() {
+            if (inner == null) {
+                split();
+            }
+            return inner;
+        }
+
+        /** For each of {@link #inner}: its window's first element in x itself. */
+        int[] innerBase() {
+            if (inner == null) {
+                split();
+            }
+            return innerBase;
+        }
+
+        /** The output positions whose windows reach into the padding, in order. */
+        int[] border() {
+            if (inner == null) {
+                split();
+            }
+            return border;
+        }
+
+        private void split() {
+            int[] in = g.in();
+            int[] out = g.out();
+            int[] s = g.strides();
+            int[] pb = g.padBefore();
+            int[] lo = new int[3];
+            int[] hi = new int[3];
+            int innerCount = 1;
+            for (int a = 0; a < 3; a++) {
+                int eff = (g.kernel()[a] - 1) * g.dilations()[a] + 1;
+                // Outputs o with 0 <= o*s - pb and o*s - pb + eff <= in.
+                lo[a] = Math.min(out[a], (pb[a] + s[a] - 1) / s[a]);
+                int last = in[a] - eff + pb[a];
+                hi[a] = last < 0 ? lo[a] : Math.max(lo[a], Math.min(out[a], last / s[a] + 1));
+                innerCount *= hi[a] - lo[a];
+            }
+            int batch = g.batch();
+            int[] ins = new int[batch * innerCount];
+            int[] bases = new int[ins.length];
+            int[] outs = new int[p - ins.length];
+            int i = 0;
+            int j = 0;
+            int pos = 0;
+            for (int n = 0; n < batch; n++) {
+                for (int od = 0; od < out[0]; od++) {
+                    for (int oh = 0; oh < out[1]; oh++) {
+                        boolean rowInside = od >= lo[0] && od < hi[0] && oh >= lo[1] && oh < hi[1];
+                        int rowBase = ((n * in[0] + od * s[0] - pb[0]) * in[1] + oh * s[1] - pb[1]) * in[2];
+                        for (int ow = 0; ow < out[2]; ow++, pos++) {
+                            if (rowInside && ow >= lo[2] && ow < hi[2]) {
+                                ins[i] = pos;
+                                bases[i++] = (rowBase + ow * s[2] - pb[2]) * c;
+                            } else {
+                                outs[j++] = pos;
+                            }
+                        }
+                    }
+                }
+            }
+            inner = ins;
+            innerBase = bases;
+            border = outs;
+        }
+
         /** The base of output row {@code row} (batch, depth and height; width position 0) in the padded array. */
         int rowBase(int row) {
             int[] out = g.out();
@@ -274,6 +346,11 @@ public final class DirectConv {
             int od = row / out[1] % out[0];
             int n = row / (out[1] * out[0]);
             return ((n * ext[0] + od * s[0]) * ext[1] + oh * s[1]) * ext[2] * c;
+        }
+
+        /** Where flat kernel index k lies relative to a window's first element in x itself (unpadded). */
+        int offsetIn(int k) {
+            return runOffIn[k / runLen] + k % runLen;
         }
 
         /** Where flat kernel index k lies relative to a window's base. */

@@ -3,6 +3,7 @@ package jgrad.ops.kernels;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -36,6 +37,8 @@ final class DirectConvDouble {
     static final int R = WIDE ? 12 : 6;
     /** Positions per chunk of the kernel gradient: its slice of x and dz stays in L2 across all tiles. */
     static final int CHUNK = 512;
+    /** Positions per chunk of the kernel gradient whose windows reach into the padding (copied out per thread). */
+    static final int BORDER_CHUNK = 64;
 
     // ------------------------------------------------------------------ padding
 
@@ -94,7 +97,6 @@ final class DirectConvDouble {
             return forwardRows(x, kernel, bias, act, new DirectConv.Layout(l.g, f, rowWidth(l.g)));
         }
         double[] y = FreshArrays.doubles(p * f);
-        double[] xp = pad(x, l);
         int[] f0 = blockStarts(f);
         int nb = f0.length - 1;
         // K in column blocks of one or two vectors, zero-padded: block b is [ktot][w_b] from off[b].
@@ -115,37 +117,98 @@ final class DirectConvDouble {
             }
         }
         double[] bv = bias == null ? null : bp;
-        int tiles = (p + R - 1) / R;
-        GemmDouble.Epi epi = act == Epilogue.Activation.LINEAR ? null : new GemmDouble.Epi(null, 0, act, null, 0);
-        Parallel.forRange(tiles, (long) p * l.ktot * f, (s, e) -> {
+        // Windows inside x are read where they lie; the few that reach into the padding are first
+        // copied out with their zeros (a tile's worth at a time), so that x is never copied whole.
+        int[] inner = l.inner();
+        int[] innerBase = l.innerBase();
+        int[] border = l.border();
+        int ti = (inner.length + R - 1) / R;
+        int tb = (border.length + R - 1) / R;
+        int[] oneRun = {0};
+        Parallel.forRange(ti + tb, (long) p * l.ktot * f, (s, e) -> {
             int[] rows = new int[R];
+            int[] ps = new int[R];
             double[] tile = new double[R * 2 * L];
+            double[] patch = null;
             for (int t = s; t < e; t++) {
-                forwardTile(xp, kp, off, f0, bv, y, l, t * R, rows, tile);
-            }
-            if (epi != null) {
-                int from = s * R * f;
-                GemmDouble.finishRow(epi, y, from, Math.min(e * R, p) * f - from, 0);
+                boolean inside = t < ti;
+                int[] list = inside ? inner : border;
+                int i0 = (inside ? t : t - ti) * R;
+                int valid = Math.min(R, list.length - i0);
+                for (int r = 0; r < R; r++) {
+                    int i = i0 + Math.min(r, valid - 1);
+                    ps[r] = list[i];
+                    rows[r] = inside ? innerBase[i] : Math.min(r, valid - 1) * l.ktot;
+                }
+                if (inside) {
+                    forwardTile(x, rows, l.runOffIn, l.runs, l.runLen, kp, off, f0, bv, act, y, f, ps, valid, tile);
+                } else {
+                    if (patch == null) {
+                        patch = new double[R * l.ktot];
+                    }
+                    for (int r = 0; r < valid; r++) {
+                        patch(x, l, ps[r], patch, r * l.ktot);
+                    }
+                    forwardTile(patch, rows, oneRun, 1, l.ktot, kp, off, f0, bv, act, y, f, ps, valid, tile);
+                }
             }
         });
         return y;
     }
 
-    /** Positions p0..p0+R-1 (the last tile's missing rows repeat its last position and are not stored). */
-    private static void forwardTile(double[] xp, double[] kp, int[] off, int[] f0, double[] bias, double[] y,
-            DirectConv.Layout l, int p0, int[] rows, double[] tile) {
-        int valid = Math.min(R, l.p - p0);
-        l.bases(p0, valid, rows);
-        for (int r = valid; r < R; r++) {
-            rows[r] = rows[valid - 1];
+    /**
+     * The window of output position p as one row of {@code ktot} values at {@code dst[o..]}, in
+     * the kernel's order, zeros where it reaches into the padding (im2col of one row).
+     */
+    static void patch(double[] x, DirectConv.Layout l, int p, double[] dst, int o) {
+        int[] in = l.g.in();
+        int[] out = l.g.out();
+        int[] st = l.g.strides();
+        int[] dl = l.g.dilations();
+        int[] pb = l.g.padBefore();
+        int c = l.c;
+        int kw = l.g.kernel()[2];
+        int runLen = l.runLen;
+        int ow = p % out[2];
+        int oh = p / out[2] % out[1];
+        int od = p / (out[2] * out[1]) % out[0];
+        int n = p / l.op;
+        for (int t = 0; t < l.runs; t++) {
+            int to = o + t * runLen;
+            int id = od * st[0] + l.runKd[t] * dl[0] - pb[0];
+            int ih = oh * st[1] + l.runKh[t] * dl[1] - pb[1];
+            int iw0 = ow * st[2] + l.runKw[t] * dl[2] - pb[2];
+            int jlo = runLen;
+            int jhi = runLen;
+            if (id >= 0 && id < in[0] && ih >= 0 && ih < in[1]) {
+                if (l.runCoversWidth) {
+                    jlo = Math.min(runLen, Math.max(0, -iw0) * c);
+                    jhi = Math.max(jlo, Math.min(kw, in[2] - iw0) * c);
+                } else if (iw0 >= 0 && iw0 < in[2]) {
+                    jlo = 0;
+                }
+            }
+            Arrays.fill(dst, to, to + jlo, 0.0);
+            if (jhi > jlo) {
+                System.arraycopy(x, (((n * in[0] + id) * in[1] + ih) * in[2] + iw0) * c + jlo, dst, to + jlo, jhi - jlo);
+            }
+            Arrays.fill(dst, to + jhi, to + runLen, 0.0);
         }
-        int f = l.f;
+    }
+
+    /**
+     * One tile of R positions {@code ps} (the last tile's missing rows repeat its last position and
+     * are not stored), their windows at {@code src[rows[r] + runOff[t] + j]}: the product with
+     * every column block of K, bias and activation applied in registers, into y.
+     */
+    private static void forwardTile(double[] src, int[] rows, int[] runOff, int runs, int runLen, double[] kp, int[] off,
+            int[] f0, double[] bias, Epilogue.Activation act, double[] y, int f, int[] ps, int valid, double[] tile) {
         for (int b = 0; b < f0.length - 1; b++) {
             int w = width(f0, b);
             if (w == L) {
-                fwdNarrow(xp, rows, l.runOff, l.runs, l.runLen, kp, off[b], tile);
+                fwdNarrow(src, rows, runOff, runs, runLen, kp, off[b], tile);
             } else {
-                fwdWide(xp, rows, l.runOff, l.runs, l.runLen, kp, off[b], tile);
+                fwdWide(src, rows, runOff, runs, runLen, kp, off[b], tile);
             }
             int cols = Math.min(w, f - f0[b]);
             for (int v = 0; v < w; v += L) {
@@ -154,23 +217,37 @@ final class DirectConvDouble {
                     break;
                 }
                 DoubleVector bv = bias == null ? null : DoubleVector.fromArray(S, bias, f0[b] + v);
-                if (n == L) {
-                    for (int r = 0; r < valid; r++) {
-                        DoubleVector a = DoubleVector.fromArray(S, tile, r * w + v);
-                        (bv == null ? a : a.add(bv)).intoArray(y, (p0 + r) * f + f0[b] + v);
-                    }
-                } else {
-                    // Element by element: a masked store with a variable mask is not compiled to one
-                    // instruction here (JDK 25 checks the mask against the array bounds in Java).
-                    for (int r = 0; r < valid; r++) {
-                        int o = (p0 + r) * f + f0[b] + v;
-                        for (int i = 0; i < n; i++) {
-                            y[o + i] = tile[r * w + v + i] + (bias == null ? 0.0 : bias[f0[b] + v + i]);
-                        }
+                for (int r = 0; r < valid; r++) {
+                    DoubleVector a = DoubleVector.fromArray(S, tile, r * w + v);
+                    a = activate(bv == null ? a : a.add(bv), act);
+                    int o = ps[r] * f + f0[b] + v;
+                    if (n == L) {
+                        a.intoArray(y, o);
+                    } else {
+                        // Element by element: a masked store with a variable mask is not compiled
+                        // to one instruction here (JDK 25 checks the mask against the array in Java).
+                        a.intoArray(tile, r * w + v);
+                        System.arraycopy(tile, r * w + v, y, o, n);
                     }
                 }
             }
         }
+    }
+
+    /** The activation on a vector, with the formulas of the GEMM's epilogue. */
+    private static DoubleVector activate(DoubleVector x, Epilogue.Activation act) {
+        return switch (act) {
+            case LINEAR -> x;
+            case RELU -> x.max(0.0);
+            case SIGMOID -> {
+                // exp of a non-positive number only, as the sigmoid op's kernel.
+                DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+                DoubleVector r = one.div(one.add(e));
+                yield r.blend(e.mul(r), x.compare(VectorOperators.LT, 0.0));
+            }
+            case TANH -> x.lanewise(VectorOperators.TANH);
+        };
     }
 
     private static void fwdNarrow(double[] x, int[] rows, int[] runOff, int runs, int runLen, double[] bp, int bi,
@@ -223,7 +300,6 @@ final class DirectConvDouble {
         if (rowVectors(l.g, f)) {
             return filterGradRows(x, dz, new DirectConv.Layout(l.g, f, rowWidth(l.g)));
         }
-        double[] xp = pad(x, l);
         int[] f0 = blockStarts(f);
         int nfb = f0.length - 1;
         // The tiles read whole vectors of dz: rows padded to the block width (lanes past f are
@@ -234,35 +310,68 @@ final class DirectConvDouble {
         int tasks = kBlocks * nfb;
         int accSize = R * 2 * L;
         double[] acc = new double[tasks * accSize];
+        // Windows inside x are read where they lie; those reaching into the padding are copied out
+        // with their zeros, a chunk at a time (each thread its own copy of the chunk).
+        int[] inner = l.inner();
+        int[] innerBase = l.innerBase();
+        int[] border = l.border();
+        int innerChunks = (inner.length + CHUNK - 1) / CHUNK;
+        int chunks = innerChunks + (border.length + BORDER_CHUNK - 1) / BORDER_CHUNK;
         Parallel.forRange(tasks, (long) l.p * kt * f, (s, e) -> {
             int[] pos = new int[CHUNK];
+            int[] dzo = new int[CHUNK];
             int[] kOff = new int[R];
-            for (int c0 = 0; c0 < l.p; c0 += CHUNK) {
-                int np = Math.min(CHUNK, l.p - c0);
-                l.bases(c0, np, pos);
+            double[] patch = null;
+            for (int ch = 0; ch < chunks; ch++) {
+                boolean inside = ch < innerChunks;
+                boolean first = ch == 0;
+                int np;
+                double[] src;
+                if (inside) {
+                    int c0 = ch * CHUNK;
+                    np = Math.min(CHUNK, inner.length - c0);
+                    for (int i = 0; i < np; i++) {
+                        pos[i] = innerBase[c0 + i];
+                        dzo[i] = inner[c0 + i] * ldz;
+                    }
+                    src = x;
+                } else {
+                    int c0 = (ch - innerChunks) * BORDER_CHUNK;
+                    np = Math.min(BORDER_CHUNK, border.length - c0);
+                    if (patch == null) {
+                        patch = new double[BORDER_CHUNK * kt + R];
+                    }
+                    for (int i = 0; i < np; i++) {
+                        patch(x, l, border[c0 + i], patch, i * kt);
+                        pos[i] = i * kt;
+                        dzo[i] = border[c0 + i] * ldz;
+                    }
+                    src = patch;
+                }
                 for (int task = s; task < e; task++) {
                     int kb = task / nfb;
                     int b = task % nfb;
                     int ai = task * accSize;
                     int k0 = kb * R;
                     boolean narrow = width(f0, b) == L;
-                    if (k0 % l.runLen + R <= l.runLen) {
-                        // The tile's rows lie back to back in x: one base per position.
-                        int ko = l.offset(k0);
+                    if (!inside || k0 % l.runLen + R <= l.runLen) {
+                        // The tile's rows lie back to back (in x, or in the copied windows): one base
+                        // per position.
+                        int ko = inside ? l.offsetIn(k0) : k0;
                         if (narrow) {
-                            dkNarrowC(xp, pos, np, ko, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
+                            dkNarrowC(src, pos, np, ko, dzp, dzo, f0[b], acc, ai, first);
                         } else {
-                            dkWideC(xp, pos, np, ko, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
+                            dkWideC(src, pos, np, ko, dzp, dzo, f0[b], acc, ai, first);
                         }
                         continue;
                     }
                     for (int r = 0; r < R; r++) {
-                        kOff[r] = l.offset(Math.min(k0 + r, kt - 1));
+                        kOff[r] = l.offsetIn(Math.min(k0 + r, kt - 1));
                     }
                     if (narrow) {
-                        dkNarrow(xp, pos, np, kOff, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
+                        dkNarrow(src, pos, np, kOff, dzp, dzo, f0[b], acc, ai, first);
                     } else {
-                        dkWide(xp, pos, np, kOff, dzp, c0 * ldz + f0[b], ldz, acc, ai, c0 == 0);
+                        dkWide(src, pos, np, kOff, dzp, dzo, f0[b], acc, ai, first);
                     }
                 }
             }
@@ -289,39 +398,39 @@ final class DirectConvDouble {
         return out;
     }
 
-    private static void dkNarrow(double[] x, int[] pos, int np, int[] kOff, double[] dz, int dzi, int ldz, double[] acc,
+    private static void dkNarrow(double[] x, int[] pos, int np, int[] kOff, double[] dz, int[] dzo, int df, double[] acc,
             int ai, boolean first) {
         if (WIDE) {
-            dk12x1(x, pos, np, kOff, dz, dzi, ldz, acc, ai, first);
+            dk12x1(x, pos, np, kOff, dz, dzo, df, acc, ai, first);
         } else {
-            dk6x1(x, pos, np, kOff, dz, dzi, ldz, acc, ai, first);
+            dk6x1(x, pos, np, kOff, dz, dzo, df, acc, ai, first);
         }
     }
 
-    private static void dkWide(double[] x, int[] pos, int np, int[] kOff, double[] dz, int dzi, int ldz, double[] acc,
+    private static void dkWide(double[] x, int[] pos, int np, int[] kOff, double[] dz, int[] dzo, int df, double[] acc,
             int ai, boolean first) {
         if (WIDE) {
-            dk12x2(x, pos, np, kOff, dz, dzi, ldz, acc, ai, first);
+            dk12x2(x, pos, np, kOff, dz, dzo, df, acc, ai, first);
         } else {
-            dk6x2(x, pos, np, kOff, dz, dzi, ldz, acc, ai, first);
+            dk6x2(x, pos, np, kOff, dz, dzo, df, acc, ai, first);
         }
     }
 
-    private static void dkNarrowC(double[] x, int[] pos, int np, int k0, double[] dz, int dzi, int ldz, double[] acc,
+    private static void dkNarrowC(double[] x, int[] pos, int np, int k0, double[] dz, int[] dzo, int df, double[] acc,
             int ai, boolean first) {
         if (WIDE) {
-            dk12x1c(x, pos, np, k0, dz, dzi, ldz, acc, ai, first);
+            dk12x1c(x, pos, np, k0, dz, dzo, df, acc, ai, first);
         } else {
-            dk6x1c(x, pos, np, k0, dz, dzi, ldz, acc, ai, first);
+            dk6x1c(x, pos, np, k0, dz, dzo, df, acc, ai, first);
         }
     }
 
-    private static void dkWideC(double[] x, int[] pos, int np, int k0, double[] dz, int dzi, int ldz, double[] acc,
+    private static void dkWideC(double[] x, int[] pos, int np, int k0, double[] dz, int[] dzo, int df, double[] acc,
             int ai, boolean first) {
         if (WIDE) {
-            dk12x2c(x, pos, np, k0, dz, dzi, ldz, acc, ai, first);
+            dk12x2c(x, pos, np, k0, dz, dzo, df, acc, ai, first);
         } else {
-            dk6x2c(x, pos, np, k0, dz, dzi, ldz, acc, ai, first);
+            dk6x2c(x, pos, np, k0, dz, dzo, df, acc, ai, first);
         }
     }
 
@@ -968,8 +1077,8 @@ final class DirectConvDouble {
         c11a.intoArray(tile, 11 * L);
     }
 
-    /** Kernel-gradient tile, 12 kernel rows x 1 vector of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */
-    private static void dk12x1(double[] x, int[] pos, int np, int[] kOff, double[] dz, int dzi, int ldz, double[] acc, int ai, boolean first) {
+    /** Kernel-gradient tile, 12 kernel rows x 1 vector of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzo[i] + df + v]}. */
+    private static void dk12x1(double[] x, int[] pos, int np, int[] kOff, double[] dz, int[] dzo, int df, double[] acc, int ai, boolean first) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c0a = z;
         DoubleVector c1a = z;
@@ -997,7 +1106,7 @@ final class DirectConvDouble {
         int k11 = kOff[11];
         for (int i = 0; i < np; i++) {
             int xb = pos[i];
-            int d = dzi + i * ldz;
+            int d = dzo[i] + df;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, d);
             DoubleVector v;
             v = DoubleVector.broadcast(S, x[xb + k0]); c0a = v.fma(d0, c0a);
@@ -1042,8 +1151,8 @@ final class DirectConvDouble {
         }
     }
 
-    /** {@link #dk12x1} for 12 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */
-    private static void dk12x1c(double[] x, int[] pos, int np, int k0, double[] dz, int dzi, int ldz, double[] acc, int ai, boolean first) {
+    /** {@link #dk12x1} for 12 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzo[i] + df + v]}, one base per position (fewer registers). */
+    private static void dk12x1c(double[] x, int[] pos, int np, int k0, double[] dz, int[] dzo, int df, double[] acc, int ai, boolean first) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c0a = z;
         DoubleVector c1a = z;
@@ -1059,7 +1168,7 @@ final class DirectConvDouble {
         DoubleVector c11a = z;
         for (int i = 0; i < np; i++) {
             int xb = pos[i] + k0;
-            int d = dzi + i * ldz;
+            int d = dzo[i] + df;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, d);
             DoubleVector v;
             v = DoubleVector.broadcast(S, x[xb]); c0a = v.fma(d0, c0a);
@@ -1236,8 +1345,8 @@ final class DirectConvDouble {
         c11a.intoArray(tile, 22 * L); c11b.intoArray(tile, 23 * L);
     }
 
-    /** Kernel-gradient tile, 12 kernel rows x 2 vectors of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */
-    private static void dk12x2(double[] x, int[] pos, int np, int[] kOff, double[] dz, int dzi, int ldz, double[] acc, int ai, boolean first) {
+    /** Kernel-gradient tile, 12 kernel rows x 2 vectors of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzo[i] + df + v]}. */
+    private static void dk12x2(double[] x, int[] pos, int np, int[] kOff, double[] dz, int[] dzo, int df, double[] acc, int ai, boolean first) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c0a = z, c0b = z;
         DoubleVector c1a = z, c1b = z;
@@ -1265,7 +1374,7 @@ final class DirectConvDouble {
         int k11 = kOff[11];
         for (int i = 0; i < np; i++) {
             int xb = pos[i];
-            int d = dzi + i * ldz;
+            int d = dzo[i] + df;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, d);
             DoubleVector d1 = DoubleVector.fromArray(S, dz, d + L);
             DoubleVector v;
@@ -1311,8 +1420,8 @@ final class DirectConvDouble {
         }
     }
 
-    /** {@link #dk12x2} for 12 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */
-    private static void dk12x2c(double[] x, int[] pos, int np, int k0, double[] dz, int dzi, int ldz, double[] acc, int ai, boolean first) {
+    /** {@link #dk12x2} for 12 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzo[i] + df + v]}, one base per position (fewer registers). */
+    private static void dk12x2c(double[] x, int[] pos, int np, int k0, double[] dz, int[] dzo, int df, double[] acc, int ai, boolean first) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c0a = z, c0b = z;
         DoubleVector c1a = z, c1b = z;
@@ -1328,7 +1437,7 @@ final class DirectConvDouble {
         DoubleVector c11a = z, c11b = z;
         for (int i = 0; i < np; i++) {
             int xb = pos[i] + k0;
-            int d = dzi + i * ldz;
+            int d = dzo[i] + df;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, d);
             DoubleVector d1 = DoubleVector.fromArray(S, dz, d + L);
             DoubleVector v;
@@ -1476,8 +1585,8 @@ final class DirectConvDouble {
         c5a.intoArray(tile, 5 * L);
     }
 
-    /** Kernel-gradient tile, 6 kernel rows x 1 vector of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */
-    private static void dk6x1(double[] x, int[] pos, int np, int[] kOff, double[] dz, int dzi, int ldz, double[] acc, int ai, boolean first) {
+    /** Kernel-gradient tile, 6 kernel rows x 1 vector of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzo[i] + df + v]}. */
+    private static void dk6x1(double[] x, int[] pos, int np, int[] kOff, double[] dz, int[] dzo, int df, double[] acc, int ai, boolean first) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c0a = z;
         DoubleVector c1a = z;
@@ -1493,7 +1602,7 @@ final class DirectConvDouble {
         int k5 = kOff[5];
         for (int i = 0; i < np; i++) {
             int xb = pos[i];
-            int d = dzi + i * ldz;
+            int d = dzo[i] + df;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, d);
             DoubleVector v;
             v = DoubleVector.broadcast(S, x[xb + k0]); c0a = v.fma(d0, c0a);
@@ -1520,8 +1629,8 @@ final class DirectConvDouble {
         }
     }
 
-    /** {@link #dk6x1} for 6 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */
-    private static void dk6x1c(double[] x, int[] pos, int np, int k0, double[] dz, int dzi, int ldz, double[] acc, int ai, boolean first) {
+    /** {@link #dk6x1} for 6 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzo[i] + df + v]}, one base per position (fewer registers). */
+    private static void dk6x1c(double[] x, int[] pos, int np, int k0, double[] dz, int[] dzo, int df, double[] acc, int ai, boolean first) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c0a = z;
         DoubleVector c1a = z;
@@ -1531,7 +1640,7 @@ final class DirectConvDouble {
         DoubleVector c5a = z;
         for (int i = 0; i < np; i++) {
             int xb = pos[i] + k0;
-            int d = dzi + i * ldz;
+            int d = dzo[i] + df;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, d);
             DoubleVector v;
             v = DoubleVector.broadcast(S, x[xb]); c0a = v.fma(d0, c0a);
@@ -1636,8 +1745,8 @@ final class DirectConvDouble {
         c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
     }
 
-    /** Kernel-gradient tile, 6 kernel rows x 2 vectors of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzi + i*ldz + v]}. */
-    private static void dk6x2(double[] x, int[] pos, int np, int[] kOff, double[] dz, int dzi, int ldz, double[] acc, int ai, boolean first) {
+    /** Kernel-gradient tile, 6 kernel rows x 2 vectors of filters, over np positions: {@code acc[r][v] (+)= sum_i x[pos[i] + kOff[r]] * dz[dzo[i] + df + v]}. */
+    private static void dk6x2(double[] x, int[] pos, int np, int[] kOff, double[] dz, int[] dzo, int df, double[] acc, int ai, boolean first) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c0a = z, c0b = z;
         DoubleVector c1a = z, c1b = z;
@@ -1653,7 +1762,7 @@ final class DirectConvDouble {
         int k5 = kOff[5];
         for (int i = 0; i < np; i++) {
             int xb = pos[i];
-            int d = dzi + i * ldz;
+            int d = dzo[i] + df;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, d);
             DoubleVector d1 = DoubleVector.fromArray(S, dz, d + L);
             DoubleVector v;
@@ -1681,8 +1790,8 @@ final class DirectConvDouble {
         }
     }
 
-    /** {@link #dk6x2} for 6 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzi + i*ldz + v]}, one base per position (fewer registers). */
-    private static void dk6x2c(double[] x, int[] pos, int np, int k0, double[] dz, int dzi, int ldz, double[] acc, int ai, boolean first) {
+    /** {@link #dk6x2} for 6 consecutive kernel rows of one run: {@code acc[r][v] (+)= sum_i x[pos[i] + k0 + r] * dz[dzo[i] + df + v]}, one base per position (fewer registers). */
+    private static void dk6x2c(double[] x, int[] pos, int np, int k0, double[] dz, int[] dzo, int df, double[] acc, int ai, boolean first) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c0a = z, c0b = z;
         DoubleVector c1a = z, c1b = z;
@@ -1692,7 +1801,7 @@ final class DirectConvDouble {
         DoubleVector c5a = z, c5b = z;
         for (int i = 0; i < np; i++) {
             int xb = pos[i] + k0;
-            int d = dzi + i * ldz;
+            int d = dzo[i] + df;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, d);
             DoubleVector d1 = DoubleVector.fromArray(S, dz, d + L);
             DoubleVector v;
