@@ -86,6 +86,7 @@ public final class AlexNetVgg {
         return mem.getHeapMemoryUsage().getUsed() >> 20;
     }
 
+    /** The big models' summaries and counts, then the small VGG trained for {@code epochs} (none when 0). */
     static Result run(int epochs, int trainSize, long seed, boolean summaries, PrintStream out) {
         Rng.setGlobalSeed(seed);
         out.println("AlexNet (Example 4.9, d2l's completion) for 224 x 224 greyscale images and 10 classes:");
@@ -124,6 +125,14 @@ public final class AlexNetVgg {
         vgg = null;
         System.gc();
 
+        double[] small = epochs > 0 ? trainSmallVgg(epochs, trainSize, seed, out) : new double[] {Double.NaN, 0};
+        return new Result(alexParams, vggParams, base, buildSeconds, heapAfterBuild, heap, smallVgg().countParams(),
+                small[0], small[1]);
+    }
+
+    /** Trains {@link #smallVgg()} on {@code trainSize} shipped digits; returns {test accuracy, seconds}. */
+    static double[] trainSmallVgg(int epochs, int trainSize, long seed, PrintStream out) {
+        Rng.setGlobalSeed(seed);
         Sequential small = smallVgg();
         out.println("A small VGG-style net, two VGG blocks (16 and 32 filters), on MNIST:");
         small.summary(out);
@@ -138,8 +147,7 @@ public final class AlexNetVgg {
         out.printf(Locale.ROOT, "%nsmall VGG: test accuracy = %.4f (%,d held-out images) after %d epochs on %,d images"
                 + " in %.1f s; last training loss %.4f%n", acc, data.test().size(), epochs, train.size(), seconds,
                 h.last("loss"));
-        return new Result(alexParams, vggParams, base, buildSeconds, heapAfterBuild, heap, small.countParams(), acc,
-                seconds);
+        return new double[] {acc, seconds};
     }
 
     public static void main(String[] args) {
