@@ -59,7 +59,7 @@ what = {"lenet1": "64 x 28x28x1 -> 6, 5x5 same", "lenet2": "64 x 14x14x6 -> 16, 
         "vgg": "32 x 32x32x64 -> 64, 3x3 same"}
 print(f"\nconv2d forward + gradients of x, kernel and bias; ms per call: median over {sys.argv[2]} rounds "
       "[lowest-highest round]; ratio = jgrad samples/s over PyTorch's")
-head = f"{'case':<36}{'thr':>4}{'jgrad ms':>22}{'PyTorch ms':>22}{'PyTorch+tunables ms':>24}{'ratio':>8}{'ratio tun.':>11}"
+head = f"{'case':<40}{'thr':>4}  {'jgrad ms':>24}  {'PyTorch ms':>24}  {'PyTorch+tunables ms':>24}{'ratio':>8}{'ratio tun.':>11}"
 print(head)
 print("-" * len(head))
 def cell(v):
@@ -68,6 +68,6 @@ keys = sorted({(c, t) for (_, c, t) in runs}, key=lambda k: (list(batch).index(k
 for case, t in keys:
     j, p, g = runs[("jgrad", case, t)], runs[("torch", case, t)], runs[("torch_glibc", case, t)]
     ratio = lambda peer: f"{statistics.median(peer) / statistics.median(j):.2f}x" if j and peer else "-"
-    print(f"{case + ' (' + what.get(case, '') + ')':<36}{t:>4}{cell(j):>22}{cell(p):>22}{cell(g):>24}{ratio(p):>8}{ratio(g):>11}")
+    print(f"{case + ' (' + what.get(case, '') + ')':<40}{t:>4}  {cell(j):>24}  {cell(p):>24}  {cell(g):>24}{ratio(p):>8}{ratio(g):>11}")
 print("\nsamples/s = batch / median time; a ratio above 1 means jgrad is faster.")
 PY

@@ -229,12 +229,63 @@ def trows(R, NV):
     return "\n".join(out)
 
 
+def winograd_in():
+    out = ["    /** {@code V = B^T d B} for one vector of channels: d[i][j] at {@code src[so + i*rs + j*cs]}, V[xi] into"
+           " {@code v[vo + xi*vs]}. */",
+           "    private static void winogradIn(float[] src, int so, int rs, int cs, float[] v, int vo, int vs) {"]
+    for i in range(4):
+        for j in range(4):
+            out.append(f"        FloatVector d{i}{j} = FloatVector.fromArray(S, src, so + {i} * rs + {j} * cs);")
+    for j in range(4):
+        out.append(f"        FloatVector s0{j} = d0{j}.sub(d2{j});")
+        out.append(f"        FloatVector s1{j} = d1{j}.add(d2{j});")
+        out.append(f"        FloatVector s2{j} = d2{j}.sub(d1{j});")
+        out.append(f"        FloatVector s3{j} = d1{j}.sub(d3{j});")
+    for i in range(4):
+        out.append(f"        s{i}0.sub(s{i}2).intoArray(v, vo + {4 * i} * vs);")
+        out.append(f"        s{i}1.add(s{i}2).intoArray(v, vo + {4 * i + 1} * vs);")
+        out.append(f"        s{i}2.sub(s{i}1).intoArray(v, vo + {4 * i + 2} * vs);")
+        out.append(f"        s{i}1.sub(s{i}3).intoArray(v, vo + {4 * i + 3} * vs);")
+    out.append("    }")
+    return "\n".join(out)
+
+
+def winograd_out():
+    out = ["    /**",
+           "     * {@code A^T M A} for one vector of filters, M[xi] at {@code m[xi][o]}, plus the bias and the activation:",
+           "     * the 2x2 outputs at {@code y[yo]}, {@code y[yo + f]} (if right), {@code y[yo + rowLen]} and",
+           "     * {@code y[yo + rowLen + f]} (if down), n lanes each.",
+           "     */",
+           "    private static void winogradOut(float[][] m, int o, FloatVector bias, Epilogue.Activation act, float[] y,"
+           " int yo, int f, int rowLen, boolean down, boolean right, int n, float[] tmp) {"]
+    for xi in range(16):
+        out.append(f"        FloatVector m{xi} = FloatVector.fromArray(S, m[{xi}], o);")
+    for j in range(4):
+        out.append(f"        FloatVector t0{j} = m{j}.add(m{4 + j}).add(m{8 + j});")
+        out.append(f"        FloatVector t1{j} = m{4 + j}.sub(m{8 + j}).sub(m{12 + j});")
+    for i in range(2):
+        out.append(f"        FloatVector y{i}0 = activate(t{i}0.add(t{i}1).add(t{i}2).add(bias), act);")
+        out.append(f"        FloatVector y{i}1 = activate(t{i}1.sub(t{i}2).sub(t{i}3).add(bias), act);")
+    out.append("        store(y00, y, yo, n, tmp);")
+    out.append("        if (right) {")
+    out.append("            store(y01, y, yo + f, n, tmp);")
+    out.append("        }")
+    out.append("        if (down) {")
+    out.append("            store(y10, y, yo + rowLen, n, tmp);")
+    out.append("            if (right) {")
+    out.append("                store(y11, y, yo + rowLen + f, n, tmp);")
+    out.append("            }")
+    out.append("        }")
+    out.append("    }")
+    return "\n".join(out)
+
+
 def kernels():
     ks = []
     for R in (12, 6):
         for NV in (1, 2):
             ks += [fwd(R, NV), dk(R, NV), dkc(R, NV), dx(R, NV)]
-    ks += [rows(1), rows(2), dk_rows(3), dk_rows(2), trows(4, 1), trows(4, 2)]
+    ks += [rows(1), rows(2), dk_rows(3), dk_rows(2), trows(4, 1), trows(4, 2), winograd_in(), winograd_out()]
     return "\n\n".join(ks)
 
 

@@ -96,6 +96,9 @@ final class DirectConvFloat {
         if (rowVectors(l.g, f)) {
             return forwardRows(x, kernel, bias, act, new DirectConv.Layout(l.g, f, rowWidth(l.g)));
         }
+        if (winograd(l.g, f)) {
+            return forwardWinograd(x, kernel, bias, act, l);
+        }
         float[] y = FreshArrays.floats(p * f);
         int[] f0 = blockStarts(f);
         int nb = f0.length - 1;
@@ -286,6 +289,199 @@ final class DirectConvFloat {
 
     private static int width(int[] starts, int b) {
         return starts[b + 1] - starts[b];
+    }
+
+    // ------------------------------------------------------------------ Winograd F(2x2, 3x3)
+
+    /**
+     * 3x3 windows, stride and dilation 1, 2-D, channels a multiple of the vector length and at
+     * least a vector of filters (VGG's layers): Winograd's F(2x2, 3x3) computes each 2x2 block of
+     * outputs from a 4x4 block of inputs with 16 products per channel and filter instead of 36.
+     */
+    static boolean winograd(ConvKernels.Geometry g, int f) {
+        int[] k = g.kernel();
+        return k[0] == 1 && k[1] == 3 && k[2] == 3 && g.strides()[1] == 1 && g.strides()[2] == 1
+                && g.dilations()[1] == 1 && g.dilations()[2] == 1 && g.in()[0] == 1 && g.channels() % L == 0
+                && f >= L && g.out()[1] >= 2 && g.out()[2] >= 2;
+    }
+
+    /**
+     * {@link #forward} by Winograd's F(2x2, 3x3) (see {@link #winograd}): the kernel transformed
+     * once ({@code U = G g G^T}, 16 matrices of channels x filters); then for each tile of R
+     * blocks of 2x2 outputs, the inputs transformed ({@code V = B^T d B}, zeros for padding), 16
+     * products {@code V[xi] @ U[xi]} in the forward's register tiles, and the outputs transformed
+     * back ({@code A^T M A}) with bias and activation as they are stored.
+     */
+    static float[] forwardWinograd(float[] x, float[] kernel, float[] bias, Epilogue.Activation act,
+            DirectConv.Layout l) {
+        ConvKernels.Geometry g = l.g;
+        int c = l.c;
+        int f = l.f;
+        int[] f0 = blockStarts(f);
+        int nb = f0.length - 1;
+        // U[xi][block] as [c][w_b], zero-padded columns, from uo(xi, b).
+        int[] off = new int[nb + 1];
+        for (int b = 0; b < nb; b++) {
+            off[b + 1] = off[b] + c * width(f0, b);
+        }
+        int uSize = off[nb];
+        float[] u = new float[16 * uSize];
+        for (int ch = 0; ch < c; ch++) {
+            for (int q = 0; q < f; q++) {
+                float[] gk = new float[9];
+                for (int t = 0; t < 9; t++) {
+                    gk[t] = kernel[(t * c + ch) * f + q];
+                }
+                float[] ut = transformKernel(gk);
+                int b = 0;
+                while (f0[b + 1] <= q) {
+                    b++;
+                }
+                int w = width(f0, b);
+                for (int xi = 0; xi < 16; xi++) {
+                    u[xi * uSize + off[b] + ch * w + q - f0[b]] = ut[xi];
+                }
+            }
+        }
+        float[] bp = new float[f0[nb] + 2 * L];
+        if (bias != null) {
+            System.arraycopy(bias, 0, bp, 0, f);
+        }
+        float[] bv = bias == null ? null : bp;
+        int[] out = g.out();
+        int th = (out[1] + 1) / 2;
+        int tw = (out[2] + 1) / 2;
+        int tilesTotal = g.batch() * th * tw;
+        int blocks = (tilesTotal + R - 1) / R;
+        float[] y = FreshArrays.floats(l.p * f);
+        int[] oneRun = {0};
+        Parallel.forRange(blocks, (long) l.p * l.ktot * f, (s, e) -> {
+            float[] v = new float[16 * R * c];
+            float[][] m = new float[16][R * 2 * L];
+            int[] rows = new int[R];
+            int[] tn = new int[R];
+            int[] ti = new int[R];
+            int[] tj = new int[R];
+            float[] tmp = new float[L];
+            float[] d = new float[16 * L];
+            for (int blk = s; blk < e; blk++) {
+                int t0 = blk * R;
+                int valid = Math.min(R, tilesTotal - t0);
+                for (int r = 0; r < R; r++) {
+                    int t = t0 + Math.min(r, valid - 1);
+                    tj[r] = t % tw;
+                    ti[r] = t / tw % th;
+                    tn[r] = t / (tw * th);
+                    inputTransform(x, g, tn[r], 2 * ti[r], 2 * tj[r], v, r, d);
+                }
+                for (int b = 0; b < nb; b++) {
+                    int w = width(f0, b);
+                    for (int xi = 0; xi < 16; xi++) {
+                        for (int r = 0; r < R; r++) {
+                            rows[r] = (xi * R + r) * c;
+                        }
+                        if (w == L) {
+                            fwdNarrow(v, rows, oneRun, 1, c, u, xi * uSize + off[b], m[xi]);
+                        } else {
+                            fwdWide(v, rows, oneRun, 1, c, u, xi * uSize + off[b], m[xi]);
+                        }
+                    }
+                    outputTransform(m, w, f0[b], Math.min(w, f - f0[b]), bv, act, y, f, out, tn, ti, tj, valid, tmp);
+                }
+            }
+        });
+        return y;
+    }
+
+    /** {@code G g G^T} for one 3x3 kernel g (row-major), G = [[1,0,0],[1/2,1/2,1/2],[1/2,-1/2,1/2],[0,0,1]]. */
+    private static float[] transformKernel(float[] g) {
+        float[] t = new float[12]; // G g: 4 x 3
+        for (int j = 0; j < 3; j++) {
+            float a = g[j];
+            float b = g[3 + j];
+            float cc = g[6 + j];
+            t[j] = a;
+            t[3 + j] = (a + b + cc) / 2;
+            t[6 + j] = (a - b + cc) / 2;
+            t[9 + j] = cc;
+        }
+        float[] u = new float[16]; // (G g) G^T: 4 x 4
+        for (int i = 0; i < 4; i++) {
+            float a = t[3 * i];
+            float b = t[3 * i + 1];
+            float cc = t[3 * i + 2];
+            u[4 * i] = a;
+            u[4 * i + 1] = (a + b + cc) / 2;
+            u[4 * i + 2] = (a - b + cc) / 2;
+            u[4 * i + 3] = cc;
+        }
+        return u;
+    }
+
+    /**
+     * {@code B^T d B} of the 4x4 input block at rows {@code i0 - pt..}, columns {@code j0 - pl..}
+     * of image n, every channel, into {@code v[(xi * R + r) * c + channel]}; positions outside x
+     * read as zeros. B^T = [[1,0,-1,0],[0,1,1,0],[0,-1,1,0],[0,1,0,-1]].
+     */
+    private static void inputTransform(float[] x, ConvKernels.Geometry g, int n, int i0, int j0, float[] v, int r,
+            float[] d) {
+        int c = g.channels();
+        int h = g.in()[1];
+        int wd = g.in()[2];
+        int top = i0 - g.padBefore()[1];
+        int left = j0 - g.padBefore()[2];
+        int rowLen = wd * c;
+        int base = ((n * h + top) * wd + left) * c;
+        if (top >= 0 && top + 4 <= h && left >= 0 && left + 4 <= wd) {
+            for (int cv = 0; cv < c; cv += L) {
+                winogradIn(x, base + cv, rowLen, c, v, r * c + cv, R * c);
+            }
+            return;
+        }
+        // A block that reaches into the padding: copied out with its zeros first.
+        for (int cv = 0; cv < c; cv += L) {
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 4; j++) {
+                    int row = top + i;
+                    int col = left + j;
+                    if (row >= 0 && row < h && col >= 0 && col < wd) {
+                        System.arraycopy(x, base + i * rowLen + j * c + cv, d, (4 * i + j) * L, L);
+                    } else {
+                        Arrays.fill(d, (4 * i + j) * L, (4 * i + j + 1) * L, 0f);
+                    }
+                }
+            }
+            winogradIn(d, 0, 4 * L, L, v, r * c + cv, R * c);
+        }
+    }
+
+    /**
+     * {@code A^T M A} for each tile's 16 products (one column block of filters, {@code m[xi][r][w]}),
+     * A^T = [[1,1,1,0],[0,1,-1,-1]], plus the bias and the activation, into the tile's 2x2 outputs
+     * that lie inside y.
+     */
+    private static void outputTransform(float[][] m, int w, int fb, int cols, float[] bias, Epilogue.Activation act,
+            float[] y, int f, int[] out, int[] tn, int[] ti, int[] tj, int valid, float[] tmp) {
+        for (int vo = 0; vo < cols; vo += L) {
+            int n = Math.min(L, cols - vo);
+            FloatVector bv = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, fb + vo);
+            for (int r = 0; r < valid; r++) {
+                int ow = 2 * tj[r];
+                int oh = 2 * ti[r];
+                int yo = ((tn[r] * out[1] + oh) * out[2] + ow) * f + fb + vo;
+                winogradOut(m, r * w + vo, bv, act, y, yo, f, out[2] * f, oh + 1 < out[1], ow + 1 < out[2], n, tmp);
+            }
+        }
+    }
+
+    /** The first n lanes of a into {@code y[o..]} (all of them with one store when n is a whole vector). */
+    private static void store(FloatVector a, float[] y, int o, int n, float[] tmp) {
+        if (n == L) {
+            a.intoArray(y, o);
+        } else {
+            a.intoArray(tmp, 0);
+            System.arraycopy(tmp, 0, y, o, n);
+        }
     }
 
     // ------------------------------------------------------------------ kernel gradient
@@ -2057,5 +2253,103 @@ final class DirectConvFloat {
         c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
         c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
         c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+    }
+
+    /** {@code V = B^T d B} for one vector of channels: d[i][j] at {@code src[so + i*rs + j*cs]}, V[xi] into {@code v[vo + xi*vs]}. */
+    private static void winogradIn(float[] src, int so, int rs, int cs, float[] v, int vo, int vs) {
+        FloatVector d00 = FloatVector.fromArray(S, src, so + 0 * rs + 0 * cs);
+        FloatVector d01 = FloatVector.fromArray(S, src, so + 0 * rs + 1 * cs);
+        FloatVector d02 = FloatVector.fromArray(S, src, so + 0 * rs + 2 * cs);
+        FloatVector d03 = FloatVector.fromArray(S, src, so + 0 * rs + 3 * cs);
+        FloatVector d10 = FloatVector.fromArray(S, src, so + 1 * rs + 0 * cs);
+        FloatVector d11 = FloatVector.fromArray(S, src, so + 1 * rs + 1 * cs);
+        FloatVector d12 = FloatVector.fromArray(S, src, so + 1 * rs + 2 * cs);
+        FloatVector d13 = FloatVector.fromArray(S, src, so + 1 * rs + 3 * cs);
+        FloatVector d20 = FloatVector.fromArray(S, src, so + 2 * rs + 0 * cs);
+        FloatVector d21 = FloatVector.fromArray(S, src, so + 2 * rs + 1 * cs);
+        FloatVector d22 = FloatVector.fromArray(S, src, so + 2 * rs + 2 * cs);
+        FloatVector d23 = FloatVector.fromArray(S, src, so + 2 * rs + 3 * cs);
+        FloatVector d30 = FloatVector.fromArray(S, src, so + 3 * rs + 0 * cs);
+        FloatVector d31 = FloatVector.fromArray(S, src, so + 3 * rs + 1 * cs);
+        FloatVector d32 = FloatVector.fromArray(S, src, so + 3 * rs + 2 * cs);
+        FloatVector d33 = FloatVector.fromArray(S, src, so + 3 * rs + 3 * cs);
+        FloatVector s00 = d00.sub(d20);
+        FloatVector s10 = d10.add(d20);
+        FloatVector s20 = d20.sub(d10);
+        FloatVector s30 = d10.sub(d30);
+        FloatVector s01 = d01.sub(d21);
+        FloatVector s11 = d11.add(d21);
+        FloatVector s21 = d21.sub(d11);
+        FloatVector s31 = d11.sub(d31);
+        FloatVector s02 = d02.sub(d22);
+        FloatVector s12 = d12.add(d22);
+        FloatVector s22 = d22.sub(d12);
+        FloatVector s32 = d12.sub(d32);
+        FloatVector s03 = d03.sub(d23);
+        FloatVector s13 = d13.add(d23);
+        FloatVector s23 = d23.sub(d13);
+        FloatVector s33 = d13.sub(d33);
+        s00.sub(s02).intoArray(v, vo + 0 * vs);
+        s01.add(s02).intoArray(v, vo + 1 * vs);
+        s02.sub(s01).intoArray(v, vo + 2 * vs);
+        s01.sub(s03).intoArray(v, vo + 3 * vs);
+        s10.sub(s12).intoArray(v, vo + 4 * vs);
+        s11.add(s12).intoArray(v, vo + 5 * vs);
+        s12.sub(s11).intoArray(v, vo + 6 * vs);
+        s11.sub(s13).intoArray(v, vo + 7 * vs);
+        s20.sub(s22).intoArray(v, vo + 8 * vs);
+        s21.add(s22).intoArray(v, vo + 9 * vs);
+        s22.sub(s21).intoArray(v, vo + 10 * vs);
+        s21.sub(s23).intoArray(v, vo + 11 * vs);
+        s30.sub(s32).intoArray(v, vo + 12 * vs);
+        s31.add(s32).intoArray(v, vo + 13 * vs);
+        s32.sub(s31).intoArray(v, vo + 14 * vs);
+        s31.sub(s33).intoArray(v, vo + 15 * vs);
+    }
+
+    /**
+     * {@code A^T M A} for one vector of filters, M[xi] at {@code m[xi][o]}, plus the bias and the activation:
+     * the 2x2 outputs at {@code y[yo]}, {@code y[yo + f]} (if right), {@code y[yo + rowLen]} and
+     * {@code y[yo + rowLen + f]} (if down), n lanes each.
+     */
+    private static void winogradOut(float[][] m, int o, FloatVector bias, Epilogue.Activation act, float[] y, int yo, int f, int rowLen, boolean down, boolean right, int n, float[] tmp) {
+        FloatVector m0 = FloatVector.fromArray(S, m[0], o);
+        FloatVector m1 = FloatVector.fromArray(S, m[1], o);
+        FloatVector m2 = FloatVector.fromArray(S, m[2], o);
+        FloatVector m3 = FloatVector.fromArray(S, m[3], o);
+        FloatVector m4 = FloatVector.fromArray(S, m[4], o);
+        FloatVector m5 = FloatVector.fromArray(S, m[5], o);
+        FloatVector m6 = FloatVector.fromArray(S, m[6], o);
+        FloatVector m7 = FloatVector.fromArray(S, m[7], o);
+        FloatVector m8 = FloatVector.fromArray(S, m[8], o);
+        FloatVector m9 = FloatVector.fromArray(S, m[9], o);
+        FloatVector m10 = FloatVector.fromArray(S, m[10], o);
+        FloatVector m11 = FloatVector.fromArray(S, m[11], o);
+        FloatVector m12 = FloatVector.fromArray(S, m[12], o);
+        FloatVector m13 = FloatVector.fromArray(S, m[13], o);
+        FloatVector m14 = FloatVector.fromArray(S, m[14], o);
+        FloatVector m15 = FloatVector.fromArray(S, m[15], o);
+        FloatVector t00 = m0.add(m4).add(m8);
+        FloatVector t10 = m4.sub(m8).sub(m12);
+        FloatVector t01 = m1.add(m5).add(m9);
+        FloatVector t11 = m5.sub(m9).sub(m13);
+        FloatVector t02 = m2.add(m6).add(m10);
+        FloatVector t12 = m6.sub(m10).sub(m14);
+        FloatVector t03 = m3.add(m7).add(m11);
+        FloatVector t13 = m7.sub(m11).sub(m15);
+        FloatVector y00 = activate(t00.add(t01).add(t02).add(bias), act);
+        FloatVector y01 = activate(t01.sub(t02).sub(t03).add(bias), act);
+        FloatVector y10 = activate(t10.add(t11).add(t12).add(bias), act);
+        FloatVector y11 = activate(t11.sub(t12).sub(t13).add(bias), act);
+        store(y00, y, yo, n, tmp);
+        if (right) {
+            store(y01, y, yo + f, n, tmp);
+        }
+        if (down) {
+            store(y10, y, yo + rowLen, n, tmp);
+            if (right) {
+                store(y11, y, yo + rowLen + f, n, tmp);
+            }
+        }
     }
 }

@@ -173,6 +173,35 @@ class DirectConvTest {
     }
 
     @Test
+    void winogradMatchesTheScalarReference() {
+        // 3x3, stride 1, channels a multiple of the vector: Winograd's F(2x2, 3x3), odd output sizes
+        // (half tiles), blocks in the padding, and dx through the flipped kernel the same way.
+        Rng rng = new Rng(15);
+        ConvKernels.Geometry[] gs = {
+            geometry(2, 16, a(1, 7, 9), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)),
+            geometry(1, 16, a(1, 6, 6), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 0, 0), a(0, 0, 0)),
+            geometry(1, 32, a(1, 5, 4), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 2, 0), a(0, 2, 1)),
+        };
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            double tol = dt == DType.FLOAT32 ? 2e-5 : 1e-12;
+            for (ConvKernels.Geometry g : gs) {
+                for (int f : new int[] {16, 17, 40}) {
+                    int c = g.channels();
+                    Object x = random(rng, dt, g.batch() * g.inPositions() * c);
+                    Object k = random(rng, dt, g.taps() * c * f);
+                    Object b = random(rng, dt, f);
+                    Object dz = random(rng, dt, g.batch() * g.outPositions() * f);
+                    String what = dt + " f=" + f + " " + g;
+                    assertClose(DirectConv.forward(x, k, b, Epilogue.Activation.TANH, g, f, true),
+                            DirectConv.forward(x, k, b, Epilogue.Activation.TANH, g, f, false), tol, "forward " + what);
+                    assertClose(DirectConv.inputGrad(dz, k, g, f, true), DirectConv.inputGrad(dz, k, g, f, false), tol,
+                            "inputGrad " + what);
+                }
+            }
+        }
+    }
+
+    @Test
     void emptyBatchesFiltersAndChannelsGiveEmptyOrZeroResults() {
         ConvKernels.Geometry none = geometry(0, 2, a(1, 4, 4), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 1, 1),
                 a(0, 1, 1));
