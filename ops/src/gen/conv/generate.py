@@ -252,33 +252,72 @@ def winograd_in():
 
 def winograd_out():
     out = ["    /**",
-           "     * {@code A^T M A} for one vector of filters, M[xi] at {@code m[xi][o]}, plus the bias and the activation:",
-           "     * the 2x2 outputs at {@code y[yo]}, {@code y[yo + f]} (if right), {@code y[yo + rowLen]} and",
-           "     * {@code y[yo + rowLen + f]} (if down), n lanes each.",
+           "     * {@code A^T M A} for one vector of filters, M[xi] at {@code m[xi][o]}, plus the bias {@code bias[bo..]}",
+           "     * and the activation, into the 2x2 outputs at {@code y[yo]}, {@code y[yo + f]} (if right),",
+           "     * {@code y[yo + rowLen]} and {@code y[yo + rowLen + f]} (if down), n lanes each. Vectors never cross",
+           "     * a call here (one that C2 does not inline would box them).",
            "     */",
-           "    private static void winogradOut(float[][] m, int o, FloatVector bias, Epilogue.Activation act, float[] y,"
+           "    private static void winogradOut(float[][] m, int o, float[] bias, int bo, Epilogue.Activation act, float[] y,"
            " int yo, int f, int rowLen, boolean down, boolean right, int n, float[] tmp) {"]
     for xi in range(16):
         out.append(f"        FloatVector m{xi} = FloatVector.fromArray(S, m[{xi}], o);")
     for j in range(4):
         out.append(f"        FloatVector t0{j} = m{j}.add(m{4 + j}).add(m{8 + j});")
         out.append(f"        FloatVector t1{j} = m{4 + j}.sub(m{8 + j}).sub(m{12 + j});")
+    out.append("        FloatVector b = FloatVector.fromArray(S, bias, bo);")
     for i in range(2):
-        out.append(f"        FloatVector y{i}0 = activate(t{i}0.add(t{i}1).add(t{i}2).add(bias), act);")
-        out.append(f"        FloatVector y{i}1 = activate(t{i}1.sub(t{i}2).sub(t{i}3).add(bias), act);")
-    out.append("        store(y00, y, yo, n, tmp);")
+        out.append(f"        FloatVector y{i}0 = t{i}0.add(t{i}1).add(t{i}2).add(b);")
+        out.append(f"        FloatVector y{i}1 = t{i}1.sub(t{i}2).sub(t{i}3).add(b);")
+    ys = ["y00", "y01", "y10", "y11"]
+    out.append("        switch (act) {")
+    out.append("            case LINEAR -> { }")
+    out.append("            case RELU -> {")
+    for v in ys:
+        out.append(f"                {v} = {v}.max(0f);")
+    out.append("            }")
+    out.append("            case SIGMOID -> {")
+    out.append("                // The GEMM epilogue's formula: exp of a non-positive number only.")
+    out.append("                FloatVector one = FloatVector.broadcast(S, 1f);")
+    for v in ys:
+        out.append(f"                FloatVector e{v} = {v}.abs().neg().lanewise(VectorOperators.EXP);")
+        out.append(f"                FloatVector r{v} = one.div(one.add(e{v}));")
+        out.append(f"                {v} = r{v}.blend(e{v}.mul(r{v}), {v}.compare(VectorOperators.LT, 0f));")
+    out.append("            }")
+    out.append("            case TANH -> {")
+    for v in ys:
+        out.append(f"                {v} = {v}.lanewise(VectorOperators.TANH);")
+    out.append("            }")
+    out.append("        }")
+    out.append("        if (n == L) {")
+    out.append("            y00.intoArray(y, yo);")
+    out.append("            if (right) {")
+    out.append("                y01.intoArray(y, yo + f);")
+    out.append("            }")
+    out.append("            if (down) {")
+    out.append("                y10.intoArray(y, yo + rowLen);")
+    out.append("                if (right) {")
+    out.append("                    y11.intoArray(y, yo + rowLen + f);")
+    out.append("                }")
+    out.append("            }")
+    out.append("            return;")
+    out.append("        }")
+    out.append("        // A partial vector of filters: through tmp, n lanes each (no masked store, see forwardTile).")
+    out.append("        y00.intoArray(tmp, 0);")
+    out.append("        System.arraycopy(tmp, 0, y, yo, n);")
     out.append("        if (right) {")
-    out.append("            store(y01, y, yo + f, n, tmp);")
+    out.append("            y01.intoArray(tmp, 0);")
+    out.append("            System.arraycopy(tmp, 0, y, yo + f, n);")
     out.append("        }")
     out.append("        if (down) {")
-    out.append("            store(y10, y, yo + rowLen, n, tmp);")
+    out.append("            y10.intoArray(tmp, 0);")
+    out.append("            System.arraycopy(tmp, 0, y, yo + rowLen, n);")
     out.append("            if (right) {")
-    out.append("                store(y11, y, yo + rowLen + f, n, tmp);")
+    out.append("                y11.intoArray(tmp, 0);")
+    out.append("                System.arraycopy(tmp, 0, y, yo + rowLen + f, n);")
     out.append("            }")
     out.append("        }")
     out.append("    }")
     return "\n".join(out)
-
 
 def kernels():
     ks = []

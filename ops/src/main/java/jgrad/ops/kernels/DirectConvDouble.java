@@ -222,7 +222,22 @@ final class DirectConvDouble {
                 DoubleVector bv = bias == null ? null : DoubleVector.fromArray(S, bias, f0[b] + v);
                 for (int r = 0; r < valid; r++) {
                     DoubleVector a = DoubleVector.fromArray(S, tile, r * w + v);
-                    a = activate(bv == null ? a : a.add(bv), act);
+                    if (bv != null) {
+                        a = a.add(bv);
+                    }
+                    // The GEMM epilogue's formulas, written here: a vector returned from a call that
+                    // C2 does not inline is boxed.
+                    switch (act) {
+                        case LINEAR -> { }
+                        case RELU -> a = a.max(0.0);
+                        case SIGMOID -> {
+                            DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                            DoubleVector ex = a.abs().neg().lanewise(VectorOperators.EXP);
+                            DoubleVector q = one.div(one.add(ex));
+                            a = q.blend(ex.mul(q), a.compare(VectorOperators.LT, 0.0));
+                        }
+                        case TANH -> a = a.lanewise(VectorOperators.TANH);
+                    }
                     int o = ps[r] * f + f0[b] + v;
                     if (n == L) {
                         a.intoArray(y, o);
@@ -235,22 +250,6 @@ final class DirectConvDouble {
                 }
             }
         }
-    }
-
-    /** The activation on a vector, with the formulas of the GEMM's epilogue. */
-    private static DoubleVector activate(DoubleVector x, Epilogue.Activation act) {
-        return switch (act) {
-            case LINEAR -> x;
-            case RELU -> x.max(0.0);
-            case SIGMOID -> {
-                // exp of a non-positive number only, as the sigmoid op's kernel.
-                DoubleVector one = DoubleVector.broadcast(S, 1.0);
-                DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-                DoubleVector r = one.div(one.add(e));
-                yield r.blend(e.mul(r), x.compare(VectorOperators.LT, 0.0));
-            }
-            case TANH -> x.lanewise(VectorOperators.TANH);
-        };
     }
 
     private static void fwdNarrow(double[] x, int[] rows, int[] runOff, int runs, int runLen, double[] bp, int bi,
@@ -343,11 +342,11 @@ final class DirectConvDouble {
                 }
             }
         }
+        // The bias padded to whole vectors (zeros without one).
         double[] bp = new double[f0[nb] + 2 * L];
         if (bias != null) {
             System.arraycopy(bias, 0, bp, 0, f);
         }
-        double[] bv = bias == null ? null : bp;
         int[] out = g.out();
         int th = (out[1] + 1) / 2;
         int tw = (out[2] + 1) / 2;
@@ -386,7 +385,7 @@ final class DirectConvDouble {
                             fwdWide(v, rows, oneRun, 1, c, u, xi * uSize + off[b], m[xi]);
                         }
                     }
-                    outputTransform(m, w, f0[b], Math.min(w, f - f0[b]), bv, act, y, f, out, tn, ti, tj, valid, tmp);
+                    outputTransform(m, w, f0[b], Math.min(w, f - f0[b]), bp, act, y, f, out, tn, ti, tj, valid, tmp);
                 }
             }
         });
@@ -464,23 +463,13 @@ final class DirectConvDouble {
             double[] y, int f, int[] out, int[] tn, int[] ti, int[] tj, int valid, double[] tmp) {
         for (int vo = 0; vo < cols; vo += L) {
             int n = Math.min(L, cols - vo);
-            DoubleVector bv = bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, fb + vo);
             for (int r = 0; r < valid; r++) {
                 int ow = 2 * tj[r];
                 int oh = 2 * ti[r];
                 int yo = ((tn[r] * out[1] + oh) * out[2] + ow) * f + fb + vo;
-                winogradOut(m, r * w + vo, bv, act, y, yo, f, out[2] * f, oh + 1 < out[1], ow + 1 < out[2], n, tmp);
+                winogradOut(m, r * w + vo, bias, fb + vo, act, y, yo, f, out[2] * f, oh + 1 < out[1],
+                        ow + 1 < out[2], n, tmp);
             }
-        }
-    }
-
-    /** The first n lanes of a into {@code y[o..]} (all of them with one store when n is a whole vector). */
-    private static void store(DoubleVector a, double[] y, int o, int n, double[] tmp) {
-        if (n == L) {
-            a.intoArray(y, o);
-        } else {
-            a.intoArray(tmp, 0);
-            System.arraycopy(tmp, 0, y, o, n);
         }
     }
 
@@ -2308,11 +2297,12 @@ final class DirectConvDouble {
     }
 
     /**
-     * {@code A^T M A} for one vector of filters, M[xi] at {@code m[xi][o]}, plus the bias and the activation:
-     * the 2x2 outputs at {@code y[yo]}, {@code y[yo + f]} (if right), {@code y[yo + rowLen]} and
-     * {@code y[yo + rowLen + f]} (if down), n lanes each.
+     * {@code A^T M A} for one vector of filters, M[xi] at {@code m[xi][o]}, plus the bias {@code bias[bo..]}
+     * and the activation, into the 2x2 outputs at {@code y[yo]}, {@code y[yo + f]} (if right),
+     * {@code y[yo + rowLen]} and {@code y[yo + rowLen + f]} (if down), n lanes each. Vectors never cross
+     * a call here (one that C2 does not inline would box them).
      */
-    private static void winogradOut(double[][] m, int o, DoubleVector bias, Epilogue.Activation act, double[] y, int yo, int f, int rowLen, boolean down, boolean right, int n, double[] tmp) {
+    private static void winogradOut(double[][] m, int o, double[] bias, int bo, Epilogue.Activation act, double[] y, int yo, int f, int rowLen, boolean down, boolean right, int n, double[] tmp) {
         DoubleVector m0 = DoubleVector.fromArray(S, m[0], o);
         DoubleVector m1 = DoubleVector.fromArray(S, m[1], o);
         DoubleVector m2 = DoubleVector.fromArray(S, m[2], o);
@@ -2337,18 +2327,68 @@ final class DirectConvDouble {
         DoubleVector t12 = m6.sub(m10).sub(m14);
         DoubleVector t03 = m3.add(m7).add(m11);
         DoubleVector t13 = m7.sub(m11).sub(m15);
-        DoubleVector y00 = activate(t00.add(t01).add(t02).add(bias), act);
-        DoubleVector y01 = activate(t01.sub(t02).sub(t03).add(bias), act);
-        DoubleVector y10 = activate(t10.add(t11).add(t12).add(bias), act);
-        DoubleVector y11 = activate(t11.sub(t12).sub(t13).add(bias), act);
-        store(y00, y, yo, n, tmp);
+        DoubleVector b = DoubleVector.fromArray(S, bias, bo);
+        DoubleVector y00 = t00.add(t01).add(t02).add(b);
+        DoubleVector y01 = t01.sub(t02).sub(t03).add(b);
+        DoubleVector y10 = t10.add(t11).add(t12).add(b);
+        DoubleVector y11 = t11.sub(t12).sub(t13).add(b);
+        switch (act) {
+            case LINEAR -> { }
+            case RELU -> {
+                y00 = y00.max(0.0);
+                y01 = y01.max(0.0);
+                y10 = y10.max(0.0);
+                y11 = y11.max(0.0);
+            }
+            case SIGMOID -> {
+                // The GEMM epilogue's formula: exp of a non-positive number only.
+                DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                DoubleVector ey00 = y00.abs().neg().lanewise(VectorOperators.EXP);
+                DoubleVector ry00 = one.div(one.add(ey00));
+                y00 = ry00.blend(ey00.mul(ry00), y00.compare(VectorOperators.LT, 0.0));
+                DoubleVector ey01 = y01.abs().neg().lanewise(VectorOperators.EXP);
+                DoubleVector ry01 = one.div(one.add(ey01));
+                y01 = ry01.blend(ey01.mul(ry01), y01.compare(VectorOperators.LT, 0.0));
+                DoubleVector ey10 = y10.abs().neg().lanewise(VectorOperators.EXP);
+                DoubleVector ry10 = one.div(one.add(ey10));
+                y10 = ry10.blend(ey10.mul(ry10), y10.compare(VectorOperators.LT, 0.0));
+                DoubleVector ey11 = y11.abs().neg().lanewise(VectorOperators.EXP);
+                DoubleVector ry11 = one.div(one.add(ey11));
+                y11 = ry11.blend(ey11.mul(ry11), y11.compare(VectorOperators.LT, 0.0));
+            }
+            case TANH -> {
+                y00 = y00.lanewise(VectorOperators.TANH);
+                y01 = y01.lanewise(VectorOperators.TANH);
+                y10 = y10.lanewise(VectorOperators.TANH);
+                y11 = y11.lanewise(VectorOperators.TANH);
+            }
+        }
+        if (n == L) {
+            y00.intoArray(y, yo);
+            if (right) {
+                y01.intoArray(y, yo + f);
+            }
+            if (down) {
+                y10.intoArray(y, yo + rowLen);
+                if (right) {
+                    y11.intoArray(y, yo + rowLen + f);
+                }
+            }
+            return;
+        }
+        // A partial vector of filters: through tmp, n lanes each (no masked store, see forwardTile).
+        y00.intoArray(tmp, 0);
+        System.arraycopy(tmp, 0, y, yo, n);
         if (right) {
-            store(y01, y, yo + f, n, tmp);
+            y01.intoArray(tmp, 0);
+            System.arraycopy(tmp, 0, y, yo + f, n);
         }
         if (down) {
-            store(y10, y, yo + rowLen, n, tmp);
+            y10.intoArray(tmp, 0);
+            System.arraycopy(tmp, 0, y, yo + rowLen, n);
             if (right) {
-                store(y11, y, yo + rowLen + f, n, tmp);
+                y11.intoArray(tmp, 0);
+                System.arraycopy(tmp, 0, y, yo + rowLen + f, n);
             }
         }
     }
