@@ -61,7 +61,7 @@ public final class DirectConv {
             float[] yf = (float[]) y;
             float[] out = FreshArrays.floats(g.length);
             int n = g.length;
-            Parallel.forRange(n, 4L * n, (s, e) -> {
+            parallel(n, 4L * n, (s, e) -> {
                 int i = s;
                 if (vector) {
                     var sp = KernelConfig.FLOAT_SPECIES;
@@ -93,7 +93,7 @@ public final class DirectConv {
         double[] yd = (double[]) y;
         double[] out = FreshArrays.doubles(g.length);
         int n = g.length;
-        Parallel.forRange(n, 4L * n, (s, e) -> {
+        parallel(n, 4L * n, (s, e) -> {
             int i = s;
             if (vector) {
                 var sp = KernelConfig.DOUBLE_SPECIES;
@@ -169,6 +169,42 @@ public final class DirectConv {
             }
         }
         return out;
+    }
+
+    /**
+     * Work (multiply-adds, or element operations) below which a kernel stays on the calling thread:
+     * handing work to a pool worker costs about 30 us here (waking it), the time of about a million
+     * multiply-adds. {@code -Djgrad.conv.parallelWork=N} to tune.
+     */
+    static final long PARALLEL_WORK = Long.getLong("jgrad.conv.parallelWork", 1L << 20);
+
+    /**
+     * Runs task over {@code [0, n)} on the calling thread and the pool's workers, in chunks handed
+     * out one at a time (a few per thread), so that a worker that wakes late only takes what is
+     * left instead of holding everyone up with a fixed half. Every unit is run once, by whichever
+     * thread takes its chunk: tasks that write disjoint outputs per unit give the same result
+     * whatever the number of threads. Below {@link #PARALLEL_WORK} everything runs here.
+     */
+    static void parallel(int n, long work, Parallel.RangeTask task) {
+        int threads = Parallel.threads();
+        if (n <= 0) {
+            return;
+        }
+        if (threads == 1 || n == 1 || work < PARALLEL_WORK) {
+            task.run(0, n);
+            return;
+        }
+        int chunks = Math.min(n, 4 * threads);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Parallel.forRange(threads, Math.max(work, KernelConfig.PARALLEL_THRESHOLD), (s, e) -> {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                int a = (int) ((long) n * c / chunks);
+                int b = (int) ((long) n * (c + 1) / chunks);
+                if (a < b) {
+                    task.run(a, b);
+                }
+            }
+        });
     }
 
     /** Visits one tap of a window inside the input: flat kernel index k, flat index xi into x. */

@@ -37,8 +37,10 @@ final class DirectConvDouble {
     static final int R = WIDE ? 12 : 6;
     /** Positions per chunk of the kernel gradient: its slice of x and dz stays in L2 across all tiles. */
     static final int CHUNK = 512;
-    /** Positions per chunk of the kernel gradient whose windows reach into the padding (copied out per thread). */
+    /** Positions per chunk of the kernel gradient whose windows reach into the padding (copied out first). */
     static final int BORDER_CHUNK = 64;
+    /** Blocks of chunks of the kernel gradient, each with partial sums of its own (a fixed number: see there). */
+    static final int BLOCKS = 16;
 
     // ------------------------------------------------------------------ padding
 
@@ -59,7 +61,7 @@ final class DirectConvDouble {
         int lo = Math.min(Math.max(pb[2], 0), ext[2]);
         int hi = Math.min(pb[2] + in[2], ext[2]);
         int rows = l.g.batch() * ext[0] * ext[1];
-        Parallel.forRange(rows, (long) rows * rowLen, (s, e) -> {
+        DirectConv.parallel(rows, (long) rows * rowLen, (s, e) -> {
             for (int row = s; row < e; row++) {
                 int u1 = row % ext[1];
                 int u0 = row / ext[1] % ext[0];
@@ -128,7 +130,7 @@ final class DirectConvDouble {
         int ti = (inner.length + R - 1) / R;
         int tb = (border.length + R - 1) / R;
         int[] oneRun = {0};
-        Parallel.forRange(ti + tb, (long) p * l.ktot * f, (s, e) -> {
+        DirectConv.parallel(ti + tb, (long) p * l.ktot * f, (s, e) -> {
             int[] rows = new int[R];
             int[] ps = new int[R];
             double[] tile = new double[R * 2 * L];
@@ -354,7 +356,7 @@ final class DirectConvDouble {
         int blocks = (tilesTotal + R - 1) / R;
         double[] y = FreshArrays.doubles(l.p * f);
         int[] oneRun = {0};
-        Parallel.forRange(blocks, (long) l.p * l.ktot * f, (s, e) -> {
+        DirectConv.parallel(blocks, (long) l.p * l.ktot * f, (s, e) -> {
             double[] v = new double[16 * R * c];
             double[][] m = new double[16][R * 2 * L];
             int[] rows = new int[R];
@@ -494,73 +496,93 @@ final class DirectConvDouble {
         int kBlocks = (kt + R - 1) / R;
         int tasks = kBlocks * nfb;
         int accSize = R * 2 * L;
-        double[] acc = new double[tasks * accSize];
         // Windows inside x are read where they lie; those reaching into the padding are copied out
-        // with their zeros, a chunk at a time (each thread its own copy of the chunk).
+        // with their zeros, a chunk at a time. The chunks (inside ones, then the others) are cut
+        // into at most BLOCKS blocks, as many whatever the number of threads: each block sums its
+        // chunks into partial sums of its own, every tile in turn on a chunk while it is in cache,
+        // and the blocks' sums are added in order at the end.
         int[] inner = l.inner();
         int[] innerBase = l.innerBase();
         int[] border = l.border();
         int innerChunks = (inner.length + CHUNK - 1) / CHUNK;
         int chunks = innerChunks + (border.length + BORDER_CHUNK - 1) / BORDER_CHUNK;
-        Parallel.forRange(tasks, (long) l.p * kt * f, (s, e) -> {
+        int blocks = Math.min(BLOCKS, chunks);
+        double[] acc = new double[blocks * tasks * accSize];
+        DirectConv.parallel(blocks, (long) l.p * kt * f, (s, e) -> {
             int[] pos = new int[CHUNK];
             int[] dzo = new int[CHUNK];
             int[] kOff = new int[R];
             double[] patch = null;
-            for (int ch = 0; ch < chunks; ch++) {
-                boolean inside = ch < innerChunks;
-                boolean first = ch == 0;
-                int np;
-                double[] src;
-                if (inside) {
-                    int c0 = ch * CHUNK;
-                    np = Math.min(CHUNK, inner.length - c0);
-                    for (int i = 0; i < np; i++) {
-                        pos[i] = innerBase[c0 + i];
-                        dzo[i] = inner[c0 + i] * ldz;
-                    }
-                    src = x;
-                } else {
-                    int c0 = (ch - innerChunks) * BORDER_CHUNK;
-                    np = Math.min(BORDER_CHUNK, border.length - c0);
-                    if (patch == null) {
-                        patch = new double[BORDER_CHUNK * kt + R];
-                    }
-                    for (int i = 0; i < np; i++) {
-                        patch(x, l, border[c0 + i], patch, i * kt);
-                        pos[i] = i * kt;
-                        dzo[i] = border[c0 + i] * ldz;
-                    }
-                    src = patch;
-                }
-                for (int task = s; task < e; task++) {
-                    int kb = task / nfb;
-                    int b = task % nfb;
-                    int ai = task * accSize;
-                    int k0 = kb * R;
-                    boolean narrow = width(f0, b) == L;
-                    if (!inside || k0 % l.runLen + R <= l.runLen) {
-                        // The tile's rows lie back to back (in x, or in the copied windows): one base
-                        // per position.
-                        int ko = inside ? l.offsetIn(k0) : k0;
-                        if (narrow) {
-                            dkNarrowC(src, pos, np, ko, dzp, dzo, f0[b], acc, ai, first);
-                        } else {
-                            dkWideC(src, pos, np, ko, dzp, dzo, f0[b], acc, ai, first);
+            for (int blk = s; blk < e; blk++) {
+                int ch0 = (int) ((long) chunks * blk / blocks);
+                int ch1 = (int) ((long) chunks * (blk + 1) / blocks);
+                for (int ch = ch0; ch < ch1; ch++) {
+                    boolean inside = ch < innerChunks;
+                    boolean first = ch == ch0;
+                    int np;
+                    double[] src;
+                    if (inside) {
+                        int c0 = ch * CHUNK;
+                        np = Math.min(CHUNK, inner.length - c0);
+                        for (int i = 0; i < np; i++) {
+                            pos[i] = innerBase[c0 + i];
+                            dzo[i] = inner[c0 + i] * ldz;
                         }
-                        continue;
-                    }
-                    for (int r = 0; r < R; r++) {
-                        kOff[r] = l.offsetIn(Math.min(k0 + r, kt - 1));
-                    }
-                    if (narrow) {
-                        dkNarrow(src, pos, np, kOff, dzp, dzo, f0[b], acc, ai, first);
+                        src = x;
                     } else {
-                        dkWide(src, pos, np, kOff, dzp, dzo, f0[b], acc, ai, first);
+                        int c0 = (ch - innerChunks) * BORDER_CHUNK;
+                        np = Math.min(BORDER_CHUNK, border.length - c0);
+                        if (patch == null) {
+                            patch = new double[BORDER_CHUNK * kt + R];
+                        }
+                        for (int i = 0; i < np; i++) {
+                            patch(x, l, border[c0 + i], patch, i * kt);
+                            pos[i] = i * kt;
+                            dzo[i] = border[c0 + i] * ldz;
+                        }
+                        src = patch;
+                    }
+                    for (int task = 0; task < tasks; task++) {
+                        int kb = task / nfb;
+                        int b = task % nfb;
+                        int ai = (blk * tasks + task) * accSize;
+                        int k0 = kb * R;
+                        boolean narrow = width(f0, b) == L;
+                        if (!inside || k0 % l.runLen + R <= l.runLen) {
+                            // The tile's rows lie back to back (in x, or in the copied windows): one
+                            // base per position.
+                            int ko = inside ? l.offsetIn(k0) : k0;
+                            if (narrow) {
+                                dkNarrowC(src, pos, np, ko, dzp, dzo, f0[b], acc, ai, first);
+                            } else {
+                                dkWideC(src, pos, np, ko, dzp, dzo, f0[b], acc, ai, first);
+                            }
+                            continue;
+                        }
+                        for (int r = 0; r < R; r++) {
+                            kOff[r] = l.offsetIn(Math.min(k0 + r, kt - 1));
+                        }
+                        if (narrow) {
+                            dkNarrow(src, pos, np, kOff, dzp, dzo, f0[b], acc, ai, first);
+                        } else {
+                            dkWide(src, pos, np, kOff, dzp, dzo, f0[b], acc, ai, first);
+                        }
                     }
                 }
             }
         });
+        // The blocks' partial sums, added in block order.
+        int all = tasks * accSize;
+        for (int blk = 1; blk < blocks; blk++) {
+            int o = blk * all;
+            int i = 0;
+            for (; i + L <= all; i += L) {
+                DoubleVector.fromArray(S, acc, i).add(DoubleVector.fromArray(S, acc, o + i)).intoArray(acc, i);
+            }
+            for (; i < all; i++) {
+                acc[i] += acc[o + i];
+            }
+        }
         double[] dk = new double[kt * f];
         for (int task = 0; task < tasks; task++) {
             int kb = task / nfb;
@@ -645,7 +667,7 @@ final class DirectConvDouble {
                 }
             }
         }
-        Parallel.forRange(batch, (long) l.p * l.ktot * f, (s, e) -> {
+        DirectConv.parallel(batch, (long) l.p * l.ktot * f, (s, e) -> {
             int[] rows = new int[R];
             int[] tgts = new int[R];
             int[] od = new int[R];
@@ -853,7 +875,7 @@ final class DirectConvDouble {
             biasRow[i] = b[i % f];
         }
         GemmDouble.Epi epi = act == Epilogue.Activation.LINEAR ? null : new GemmDouble.Epi(null, 0, act, null, 0);
-        Parallel.forRange(rows, (long) l.p * kt * f, (s, e) -> {
+        DirectConv.parallel(rows, (long) l.p * kt * f, (s, e) -> {
             // Two tiles in turn: a tile's lanes are copied out one by one while the next tile is
             // computed, by then its vector stores have reached the cache (a load of one lane of a
             // vector store still in flight waits for it).
@@ -950,7 +972,7 @@ final class DirectConvDouble {
         for (int i = 0; i < L; i++) {
             strideF[i] = i * f;
         }
-        Parallel.forRange(blocks, (long) l.p * kt * f, (s, e) -> {
+        DirectConv.parallel(blocks, (long) l.p * kt * f, (s, e) -> {
             int[] ko = new int[ROW_TAPS];
             double[] dzt = new double[ROW_CHUNK * ROW_F * owp];
             for (int blk = s; blk < e; blk++) {
@@ -1056,24 +1078,6 @@ final class DirectConvDouble {
             ext[a] = (a == 2 ? wp : in[a]) + (k[a] - 1) * dl[a];
         }
         int plane = ext[0] * ext[1] * ext[2];
-        // dz by image and filter, [n][f][ext...], zeros around it.
-        double[] dzp = new double[batch * f * plane];
-        Parallel.forRange(batch, (long) batch * out[0] * out[1] * out[2] * f, (s, e) -> {
-            for (int n = s; n < e; n++) {
-                for (int od = 0; od < out[0] && od + pbt[0] < ext[0]; od++) {
-                    for (int oh = 0; oh < out[1] && oh + pbt[1] < ext[1]; oh++) {
-                        int from = ((n * out[0] + od) * out[1] + oh) * out[2] * f;
-                        int to = n * f * plane + ((od + pbt[0]) * ext[1] + oh + pbt[1]) * ext[2] + pbt[2];
-                        int cols = Math.min(out[2], ext[2] - pbt[2]);
-                        for (int ow = 0; ow < cols; ow++) {
-                            for (int q = 0; q < f; q++) {
-                                dzp[to + q * plane + ow] = dz[from + ow * f + q];
-                            }
-                        }
-                    }
-                }
-            }
-        });
         int taps = g.taps();
         int nk = taps * f;
         int[] offs = new int[nk];
@@ -1088,32 +1092,48 @@ final class DirectConvDouble {
             }
         }
         double[] dx = FreshArrays.doubles(batch * g.inPositions());
-        int slabs = batch * in[0];
-        int tilesPerSlab = (in[1] + T_ROWS - 1) / T_ROWS;
-        Parallel.forRange(slabs * tilesPerSlab, (long) l.p * nk, (s, e) -> {
+        // Image by image: dz laid out by filter, [f][ext...] with zeros around it (a buffer per
+        // thread), then the image's tiles.
+        DirectConv.parallel(batch, (long) l.p * nk, (s, e) -> {
             double[] tile = new double[T_ROWS * 2 * L];
-            for (int u = s; u < e; u++) {
-                int slab = u / tilesPerSlab;
-                int ih0 = u % tilesPerSlab * T_ROWS;
-                int n = slab / in[0];
-                int id = slab % in[0];
-                // A ragged last tile repeats its last row (not stored): every read stays in dzp.
-                int rows = Math.min(T_ROWS, in[1] - ih0);
-                int rs = rows == T_ROWS ? ext[2] : 0;
-                for (int iw0 = 0; iw0 < in[2]; iw0 += w) {
-                    int xo = n * f * plane + (id * ext[1] + ih0) * ext[2] + iw0;
-                    if (rs == 0) {
-                        for (int r = 0; r < rows; r++) {
-                            tRowsOne(dzp, xo + r * ext[2], offs, nk, kw, w, tile, r);
+            double[] dzp = new double[f * plane];
+            for (int n = s; n < e; n++) {
+                if (n > s) {
+                    Arrays.fill(dzp, 0.0);
+                }
+                for (int od = 0; od < out[0] && od + pbt[0] < ext[0]; od++) {
+                    for (int oh = 0; oh < out[1] && oh + pbt[1] < ext[1]; oh++) {
+                        int from = ((n * out[0] + od) * out[1] + oh) * out[2] * f;
+                        int to = ((od + pbt[0]) * ext[1] + oh + pbt[1]) * ext[2] + pbt[2];
+                        int cols = Math.min(out[2], ext[2] - pbt[2]);
+                        for (int ow = 0; ow < cols; ow++) {
+                            for (int q = 0; q < f; q++) {
+                                dzp[to + q * plane + ow] = dz[from + ow * f + q];
+                            }
                         }
-                    } else if (w == L) {
-                        tRows4x1(dzp, xo, rs, offs, nk, kw, tile);
-                    } else {
-                        tRows4x2(dzp, xo, rs, offs, nk, kw, tile);
                     }
-                    int len = Math.min(w, in[2] - iw0);
-                    for (int r = 0; r < rows; r++) {
-                        System.arraycopy(tile, r * w, dx, ((n * in[0] + id) * in[1] + ih0 + r) * in[2] + iw0, len);
+                }
+                for (int id = 0; id < in[0]; id++) {
+                    for (int ih0 = 0; ih0 < in[1]; ih0 += T_ROWS) {
+                        // A ragged last tile goes row by row.
+                        int rows = Math.min(T_ROWS, in[1] - ih0);
+                        for (int iw0 = 0; iw0 < in[2]; iw0 += w) {
+                            int xo = (id * ext[1] + ih0) * ext[2] + iw0;
+                            if (rows < T_ROWS) {
+                                for (int r = 0; r < rows; r++) {
+                                    tRowsOne(dzp, xo + r * ext[2], offs, nk, kw, w, tile, r);
+                                }
+                            } else if (w == L) {
+                                tRows4x1(dzp, xo, ext[2], offs, nk, kw, tile);
+                            } else {
+                                tRows4x2(dzp, xo, ext[2], offs, nk, kw, tile);
+                            }
+                            int len = Math.min(w, in[2] - iw0);
+                            for (int r = 0; r < rows; r++) {
+                                System.arraycopy(tile, r * w, dx, ((n * in[0] + id) * in[1] + ih0 + r) * in[2] + iw0,
+                                        len);
+                            }
+                        }
                     }
                 }
             }
