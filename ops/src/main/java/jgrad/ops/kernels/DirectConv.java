@@ -53,20 +53,23 @@ public final class DirectConv {
 
     /**
      * {@code grad * act'(z)} from {@code y = act(z)}, element by element into a fresh array (dense
-     * arrays of one length): ReLU 1 where {@code y > 0}, sigmoid {@code y (1 - y)}, tanh
-     * {@code 1 - y^2}, linear 1, each in the arithmetic of {@link Epilogue.Activation#gradient}.
+     * arrays; grad of y's length, or of length 1 for one value broadcast): ReLU 1 where
+     * {@code y > 0}, sigmoid {@code y (1 - y)}, tanh {@code 1 - y^2}, linear 1, each in the
+     * arithmetic of {@link Epilogue.Activation#gradient}.
      */
     public static Object activationGrad(Epilogue.Activation act, Object grad, Object y, boolean vector) {
         if (grad instanceof float[] g) {
             float[] yf = (float[]) y;
-            float[] out = FreshArrays.floats(g.length);
-            int n = g.length;
+            int n = yf.length;
+            boolean one = g.length != n;
+            float[] out = FreshArrays.floats(n);
             parallel(n, 4L * n, (s, e) -> {
                 int i = s;
                 if (vector) {
                     var sp = KernelConfig.FLOAT_SPECIES;
+                    var g0 = jdk.incubator.vector.FloatVector.broadcast(sp, g[0]);
                     for (int ub = s + sp.loopBound(e - s); i < ub; i += sp.length()) {
-                        var gv = jdk.incubator.vector.FloatVector.fromArray(sp, g, i);
+                        var gv = one ? g0 : jdk.incubator.vector.FloatVector.fromArray(sp, g, i);
                         var yv = jdk.incubator.vector.FloatVector.fromArray(sp, yf, i);
                         (switch (act) {
                             case LINEAR -> gv;
@@ -79,11 +82,12 @@ public final class DirectConv {
                 }
                 for (; i < e; i++) {
                     float v = yf[i];
+                    float gi = g[one ? 0 : i];
                     out[i] = switch (act) {
-                        case LINEAR -> g[i];
-                        case RELU -> v > 0 ? g[i] : 0f;
-                        case SIGMOID -> g[i] * (v * (1f - v));
-                        case TANH -> g[i] * (1f - v * v);
+                        case LINEAR -> gi;
+                        case RELU -> v > 0 ? gi : 0f;
+                        case SIGMOID -> gi * (v * (1f - v));
+                        case TANH -> gi * (1f - v * v);
                     };
                 }
             });
@@ -91,14 +95,16 @@ public final class DirectConv {
         }
         double[] g = (double[]) grad;
         double[] yd = (double[]) y;
-        double[] out = FreshArrays.doubles(g.length);
-        int n = g.length;
+        int n = yd.length;
+        boolean one = g.length != n;
+        double[] out = FreshArrays.doubles(n);
         parallel(n, 4L * n, (s, e) -> {
             int i = s;
             if (vector) {
                 var sp = KernelConfig.DOUBLE_SPECIES;
+                var g0 = jdk.incubator.vector.DoubleVector.broadcast(sp, g[0]);
                 for (int ub = s + sp.loopBound(e - s); i < ub; i += sp.length()) {
-                    var gv = jdk.incubator.vector.DoubleVector.fromArray(sp, g, i);
+                    var gv = one ? g0 : jdk.incubator.vector.DoubleVector.fromArray(sp, g, i);
                     var yv = jdk.incubator.vector.DoubleVector.fromArray(sp, yd, i);
                     (switch (act) {
                         case LINEAR -> gv;
@@ -111,11 +117,12 @@ public final class DirectConv {
             }
             for (; i < e; i++) {
                 double v = yd[i];
+                double gi = g[one ? 0 : i];
                 out[i] = switch (act) {
-                    case LINEAR -> g[i];
-                    case RELU -> v > 0 ? g[i] : 0.0;
-                    case SIGMOID -> g[i] * (v * (1.0 - v));
-                    case TANH -> g[i] * (1.0 - v * v);
+                    case LINEAR -> gi;
+                    case RELU -> v > 0 ? gi : 0.0;
+                    case SIGMOID -> gi * (v * (1.0 - v));
+                    case TANH -> gi * (1.0 - v * v);
                 };
             }
         });

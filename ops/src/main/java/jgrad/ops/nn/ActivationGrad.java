@@ -36,8 +36,30 @@ public record ActivationGrad(Activation activation) implements Op {
             throw new IllegalArgumentException(name() + ": grad " + grad.dtype() + " " + grad.shape() + " and y "
                     + y.dtype() + " " + y.shape() + " must have one shape and dtype");
         }
-        return Tensor.wrap(DirectConv.activationGrad(activation, Windows.dense(grad), Windows.dense(y),
-                KernelConfig.VECTORIZED), y.shape());
+        // A gradient that is one value broadcast (a sum's, or a mean's) is passed as that value
+        // instead of being written out at full size first.
+        Object g;
+        if (broadcastScalar(grad)) {
+            g = grad.storage() instanceof float[] f ? new float[] {f[grad.offset()]}
+                    : new double[] {((double[]) grad.storage())[grad.offset()]};
+        } else {
+            g = Windows.dense(grad);
+        }
+        return Tensor.wrap(DirectConv.activationGrad(activation, g, Windows.dense(y), KernelConfig.VECTORIZED),
+                y.shape());
+    }
+
+    /** True when every element of t is the same storage element (all strides 0) and there is at least one. */
+    private static boolean broadcastScalar(Tensor t) {
+        if (t.size() <= 1) {
+            return false;
+        }
+        for (int s : t.strides()) {
+            if (s != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -104,6 +104,10 @@ class ConvGradOpsTest {
                 Tensor actual = new ActivationGrad(act).apply(grad, y);
                 assertThat(actual.dtype()).isEqualTo(dt);
                 assertThat(actual.toDoubleArray()).as("%s %s", act, dt).containsExactly(expected.toDoubleArray());
+                // One value broadcast (a sum's gradient), passed without being written out.
+                Tensor one = Tensor.full(dt, 0.75, 1, 1).expand(3, 37);
+                assertThat(new ActivationGrad(act).apply(one, y).toDoubleArray()).as("%s %s broadcast", act, dt)
+                        .containsExactly(act.gradient(one, y).toDoubleArray());
             }
         }
         for (Activation act : Activation.values()) {
