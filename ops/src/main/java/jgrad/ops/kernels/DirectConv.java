@@ -63,7 +63,8 @@ public final class DirectConv {
             int n = yf.length;
             boolean one = g.length != n;
             float[] out = FreshArrays.floats(n);
-            parallel(n, 4L * n, (s, e) -> {
+            // Memory-bound: worth a second thread only from about a million elements.
+            parallel(n, n, (s, e) -> {
                 int i = s;
                 if (vector) {
                     var sp = KernelConfig.FLOAT_SPECIES;
@@ -98,7 +99,7 @@ public final class DirectConv {
         int n = yd.length;
         boolean one = g.length != n;
         double[] out = FreshArrays.doubles(n);
-        parallel(n, 4L * n, (s, e) -> {
+        parallel(n, n, (s, e) -> {
             int i = s;
             if (vector) {
                 var sp = KernelConfig.DOUBLE_SPECIES;
@@ -176,6 +177,79 @@ public final class DirectConv {
             }
         }
         return out;
+    }
+
+    /**
+     * The sums of the columns of {@code a} seen as rows of f: {@code out[q] = sum_r a[r*f + q]}, rows
+     * in order. The vector path reads whole vectors across rows: with {@code lcm(f, L)} elements a
+     * period, as many accumulators as vectors in a period (up to 8; more take the plain loop), each
+     * lane belonging to one column, lanes added up per column at the end.
+     */
+    public static Object columnSums(Object a, int f, boolean vector) {
+        if (a instanceof float[] x) {
+            float[] out = new float[f];
+            int len = x.length;
+            int lanes = KernelConfig.FLOAT_SPECIES.length();
+            int period = f == 0 ? 0 : lcm(f, lanes);
+            int i = 0;
+            if (vector && f > 0 && period / lanes <= 8 && len >= period) {
+                var sp = KernelConfig.FLOAT_SPECIES;
+                int nv = period / lanes;
+                // Accumulators in a small array (an array of vectors would box each one).
+                float[] sums = new float[period];
+                for (; i + period <= len; i += period) {
+                    for (int v = 0; v < nv; v++) {
+                        int o = v * lanes;
+                        jdk.incubator.vector.FloatVector.fromArray(sp, sums, o)
+                                .add(jdk.incubator.vector.FloatVector.fromArray(sp, x, i + o)).intoArray(sums, o);
+                    }
+                }
+                for (int j = 0; j < period; j++) {
+                    out[j % f] += sums[j];
+                }
+            }
+            for (; i < len; i++) {
+                out[i % f] += x[i];
+            }
+            return out;
+        }
+        double[] x = (double[]) a;
+        double[] out = new double[f];
+        int len = x.length;
+        int lanes = KernelConfig.DOUBLE_SPECIES.length();
+        int period = f == 0 ? 0 : lcm(f, lanes);
+        int i = 0;
+        if (vector && f > 0 && period / lanes <= 8 && len >= period) {
+            var sp = KernelConfig.DOUBLE_SPECIES;
+            int nv = period / lanes;
+            // Accumulators in a small array (an array of vectors would box each one).
+            double[] sums = new double[period];
+            for (; i + period <= len; i += period) {
+                for (int v = 0; v < nv; v++) {
+                    int o = v * lanes;
+                    jdk.incubator.vector.DoubleVector.fromArray(sp, sums, o)
+                            .add(jdk.incubator.vector.DoubleVector.fromArray(sp, x, i + o)).intoArray(sums, o);
+                }
+            }
+            for (int j = 0; j < period; j++) {
+                out[j % f] += sums[j];
+            }
+        }
+        for (; i < len; i++) {
+            out[i % f] += x[i];
+        }
+        return out;
+    }
+
+    private static int lcm(int a, int b) {
+        int x = a;
+        int y = b;
+        while (y != 0) {
+            int t = x % y;
+            x = y;
+            y = t;
+        }
+        return a / x * b;
     }
 
     /**

@@ -117,8 +117,6 @@ public record Conv(List<Integer> strides, List<Integer> dilations, Padding paddi
     public Tensor[] vjp(Backward b) {
         Tensor x = b.input(0);
         Tensor kernel = b.input(1);
-        int d = strides.size();
-        int filters = kernel.dim(d + 1);
         // One pass for the activation's derivative instead of the four ops of Activation.gradient.
         Tensor dz = activation == Activation.LINEAR ? b.grad()
                 : new ActivationGrad(activation).apply(b.grad(), b.output());
@@ -130,7 +128,7 @@ public record Conv(List<Integer> strides, List<Integer> dilations, Padding paddi
             grads[1] = new ConvFilterGrad(strides, dilations, padding, kernel.shape()).apply(x, dz);
         }
         if (b.inputCount() == 3 && b.needsGrad(2)) {
-            grads[2] = dz.reshape(-1, filters).sum(0);
+            grads[2] = new BiasGrad().apply(dz);
         }
         return grads;
     }

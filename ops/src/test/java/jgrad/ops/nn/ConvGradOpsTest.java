@@ -145,6 +145,32 @@ class ConvGradOpsTest {
     }
 
     @Test
+    void biasGradIsTheSumOverAllButTheLastAxis() {
+        Rng rng = new Rng(24);
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int f : new int[] {1, 3, 6, 16, 17, 64}) {
+                // Enough rows for whole periods of lcm(f, vector length), and a ragged tail.
+                Tensor dz = Tensor.randomNormal(rng, dt, 0, 1, 5, 13, f);
+                Tensor expected = dz.reshape(-1, f).sum(0);
+                Tensor actual = new BiasGrad().apply(dz);
+                assertThat(actual.shape().dims()).containsExactly(f);
+                double[] a = actual.toDoubleArray();
+                double[] e = expected.toDoubleArray();
+                for (int q = 0; q < f; q++) {
+                    assertThat(a[q]).as("%s f=%d", dt, f).isCloseTo(e[q],
+                            org.assertj.core.api.Assertions.within(dt == DType.FLOAT32 ? 1e-4 : 1e-12));
+                }
+            }
+        }
+        Function<List<Tensor>, Tensor> fn = in -> new BiasGrad().apply(in.get(0)).mul(new BiasGrad().apply(in.get(0)));
+        List<Tensor> inputs = List.of(random(rng, 2, 3, 6));
+        GradCheck.withDefaults().jacobianCheck(fn, inputs).assertPassed();
+        GradCheck.withDefaults().secondOrder(fn, inputs).assertPassed();
+        assertThatThrownBy(() -> new BiasGrad().apply(Tensor.scalar(1.0, DType.FLOAT32)))
+                .hasMessageContaining("biasGrad: dz must have a filters axis");
+    }
+
+    @Test
     void mismatchedShapesAreRefusedWithTheShapes() {
         Tensor k = Tensor.zeros(3, 3, 2, 4);
         ConvInputGrad dx = new ConvInputGrad(List.of(1, 1), List.of(1, 1), Padding.VALID, Shape.of(1, 5, 5, 2));
