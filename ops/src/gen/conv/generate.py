@@ -250,6 +250,30 @@ def winograd_in():
     return "\n".join(out)
 
 
+def winograd_in_edge():
+    out = ["    /** {@link #winogradIn} for a block that reaches into the padding: d[i][j] is zero unless bit 4i+j of"
+           " inside is set (the other positions are never read). */",
+           "    private static void winogradInEdge(float[] src, int so, int rs, int cs, int inside, float[] v, int vo,"
+           " int vs) {",
+           "        FloatVector z = FloatVector.zero(S);"]
+    for i in range(4):
+        for j in range(4):
+            out.append(f"        FloatVector d{i}{j} = (inside & {1 << (4 * i + j)}) != 0"
+                       f" ? FloatVector.fromArray(S, src, so + {i} * rs + {j} * cs) : z;")
+    for j in range(4):
+        out.append(f"        FloatVector s0{j} = d0{j}.sub(d2{j});")
+        out.append(f"        FloatVector s1{j} = d1{j}.add(d2{j});")
+        out.append(f"        FloatVector s2{j} = d2{j}.sub(d1{j});")
+        out.append(f"        FloatVector s3{j} = d1{j}.sub(d3{j});")
+    for i in range(4):
+        out.append(f"        s{i}0.sub(s{i}2).intoArray(v, vo + {4 * i} * vs);")
+        out.append(f"        s{i}1.add(s{i}2).intoArray(v, vo + {4 * i + 1} * vs);")
+        out.append(f"        s{i}2.sub(s{i}1).intoArray(v, vo + {4 * i + 2} * vs);")
+        out.append(f"        s{i}1.sub(s{i}3).intoArray(v, vo + {4 * i + 3} * vs);")
+    out.append("    }")
+    return "\n".join(out)
+
+
 def winograd_out():
     out = ["    /**",
            "     * {@code A^T M A} for one vector of filters, M[xi] at {@code m[xi][o]}, plus the bias {@code bias[bo..]}",
@@ -319,12 +343,37 @@ def winograd_out():
     out.append("    }")
     return "\n".join(out)
 
+def winograd_grad_in():
+    out = ["    /** {@code M = A dY A^T} for one vector of filters of a whole 2x2 block: dY[a][b] at"
+           " {@code src[so + a*rs + b*cs]}, M[xi] into {@code m[mo + xi*ms]}. A^T = [[1,1,1,0],[0,1,-1,-1]]. */",
+           "    private static void winogradGradIn(float[] src, int so, int rs, int cs, float[] m, int mo, int ms) {",
+           "        FloatVector y00 = FloatVector.fromArray(S, src, so);",
+           "        FloatVector y01 = FloatVector.fromArray(S, src, so + cs);",
+           "        FloatVector y10 = FloatVector.fromArray(S, src, so + rs);",
+           "        FloatVector y11 = FloatVector.fromArray(S, src, so + rs + cs);",
+           "        FloatVector p00 = y00;",
+           "        FloatVector p01 = y01;",
+           "        FloatVector p10 = y00.add(y10);",
+           "        FloatVector p11 = y01.add(y11);",
+           "        FloatVector p20 = y00.sub(y10);",
+           "        FloatVector p21 = y01.sub(y11);",
+           "        FloatVector p30 = y10.neg();",
+           "        FloatVector p31 = y11.neg();"]
+    for r in range(4):
+        out.append(f"        p{r}0.intoArray(m, mo + {4 * r} * ms);")
+        out.append(f"        p{r}0.add(p{r}1).intoArray(m, mo + {4 * r + 1} * ms);")
+        out.append(f"        p{r}0.sub(p{r}1).intoArray(m, mo + {4 * r + 2} * ms);")
+        out.append(f"        p{r}1.neg().intoArray(m, mo + {4 * r + 3} * ms);")
+    out.append("    }")
+    return "\n".join(out)
+
+
 def kernels():
     ks = []
     for R in (12, 6):
         for NV in (1, 2):
             ks += [fwd(R, NV), dk(R, NV), dkc(R, NV), dx(R, NV)]
-    ks += [rows(1), rows(2), dk_rows(3), dk_rows(2), trows(4, 1), trows(4, 2), winograd_in(), winograd_out()]
+    ks += [rows(1), rows(2), dk_rows(3), dk_rows(2), trows(4, 1), trows(4, 2), winograd_in(), winograd_in_edge(), winograd_out(), winograd_grad_in()]
     return "\n\n".join(ks)
 
 

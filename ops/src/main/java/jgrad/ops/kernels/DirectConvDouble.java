@@ -364,7 +364,6 @@ final class DirectConvDouble {
             int[] ti = new int[R];
             int[] tj = new int[R];
             double[] tmp = new double[L];
-            double[] d = new double[16 * L];
             for (int blk = s; blk < e; blk++) {
                 int t0 = blk * R;
                 int valid = Math.min(R, tilesTotal - t0);
@@ -373,7 +372,7 @@ final class DirectConvDouble {
                     tj[r] = t % tw;
                     ti[r] = t / tw % th;
                     tn[r] = t / (tw * th);
-                    inputTransform(x, g, tn[r], 2 * ti[r], 2 * tj[r], v, r, d);
+                    inputTransform(x, g, tn[r], 2 * ti[r], 2 * tj[r], v, r, R);
                 }
                 for (int b = 0; b < nb; b++) {
                     int w = width(f0, b);
@@ -421,11 +420,11 @@ final class DirectConvDouble {
 
     /**
      * {@code B^T d B} of the 4x4 input block at rows {@code i0 - pt..}, columns {@code j0 - pl..}
-     * of image n, every channel, into {@code v[(xi * R + r) * c + channel]}; positions outside x
+     * of image n, every channel, into {@code v[(xi * rowsPerXi + r) * c + channel]}; positions outside x
      * read as zeros. B^T = [[1,0,-1,0],[0,1,1,0],[0,-1,1,0],[0,1,0,-1]].
      */
     private static void inputTransform(double[] x, ConvKernels.Geometry g, int n, int i0, int j0, double[] v, int r,
-            double[] d) {
+            int rowsPerXi) {
         int c = g.channels();
         int h = g.in()[1];
         int wd = g.in()[2];
@@ -435,24 +434,24 @@ final class DirectConvDouble {
         int base = ((n * h + top) * wd + left) * c;
         if (top >= 0 && top + 4 <= h && left >= 0 && left + 4 <= wd) {
             for (int cv = 0; cv < c; cv += L) {
-                winogradIn(x, base + cv, rowLen, c, v, r * c + cv, R * c);
+                winogradIn(x, base + cv, rowLen, c, v, r * c + cv, rowsPerXi * c);
             }
             return;
         }
-        // A block that reaches into the padding: copied out with its zeros first.
-        for (int cv = 0; cv < c; cv += L) {
-            for (int i = 0; i < 4; i++) {
-                for (int j = 0; j < 4; j++) {
-                    int row = top + i;
-                    int col = left + j;
-                    if (row >= 0 && row < h && col >= 0 && col < wd) {
-                        System.arraycopy(x, base + i * rowLen + j * c + cv, d, (4 * i + j) * L, L);
-                    } else {
-                        Arrays.fill(d, (4 * i + j) * L, (4 * i + j + 1) * L, 0.0);
-                    }
+        // A block that reaches into the padding: the positions outside x read as zeros (bit 4i+j of
+        // inside says whether position (i, j) lies in x).
+        int inside = 0;
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                int row = top + i;
+                int col = left + j;
+                if (row >= 0 && row < h && col >= 0 && col < wd) {
+                    inside |= 1 << (4 * i + j);
                 }
             }
-            winogradIn(d, 0, 4 * L, L, v, r * c + cv, R * c);
+        }
+        for (int cv = 0; cv < c; cv += L) {
+            winogradInEdge(x, base + cv, rowLen, c, inside, v, r * c + cv, rowsPerXi * c);
         }
     }
 
@@ -475,6 +474,176 @@ final class DirectConvDouble {
         }
     }
 
+    /** Tiles (2x2 blocks of outputs) per chunk of the Winograd kernel gradient. */
+    static final int W_CHUNK = 64;
+
+    /**
+     * {@link #filterGrad} by Winograd's F(2x2, 3x3) (see {@link #winograd}): for every tile the
+     * inputs transformed as in the forward ({@code V = B^T d B}) and the output gradient
+     * transformed by the adjoint of the output transform ({@code A dY A^T}, zeros past the edges);
+     * then for each of the 16 positions xi the sum over tiles {@code V[xi]^T . M[xi]} (channels x
+     * filters, the kernel gradient's register tiles), and at the end the adjoint of the kernel
+     * transform, {@code G^T W G}. The tiles go in a fixed number of blocks with partial sums of
+     * their own, added in order (the same bits whatever the number of threads).
+     */
+    static double[] filterGradWinograd(double[] x, double[] dz, DirectConv.Layout l) {
+        ConvKernels.Geometry g = l.g;
+        int c = l.c;
+        int f = l.f;
+        int[] f0 = blockStarts(f);
+        int nfb = f0.length - 1;
+        int ldm = f0[nfb];
+        int cBlocks = (c + R - 1) / R;
+        int tasks = 16 * cBlocks * nfb;
+        int accSize = R * 2 * L;
+        int[] out = g.out();
+        int th = (out[1] + 1) / 2;
+        int tw = (out[2] + 1) / 2;
+        int tilesTotal = g.batch() * th * tw;
+        int chunks = (tilesTotal + W_CHUNK - 1) / W_CHUNK;
+        int blocks = Math.min(BLOCKS, chunks);
+        double[] acc = new double[blocks * tasks * accSize];
+        DirectConv.parallel(blocks, (long) l.p * l.ktot * f, (s, e) -> {
+            // V and M of a chunk: [xi][tile][channels] and [xi][tile][filters, padded to the blocks].
+            double[] v = new double[16 * W_CHUNK * c + R];
+            double[] m = new double[16 * W_CHUNK * ldm];
+            int[] pos = new int[W_CHUNK];
+            int[] dzo = new int[W_CHUNK];
+            for (int blk = s; blk < e; blk++) {
+                int ch0 = (int) ((long) chunks * blk / blocks);
+                int ch1 = (int) ((long) chunks * (blk + 1) / blocks);
+                for (int ch = ch0; ch < ch1; ch++) {
+                    int t0 = ch * W_CHUNK;
+                    int nt = Math.min(W_CHUNK, tilesTotal - t0);
+                    for (int i = 0; i < nt; i++) {
+                        int t = t0 + i;
+                        int tj = t % tw;
+                        int ti = t / tw % th;
+                        int tn = t / (tw * th);
+                        inputTransform(x, g, tn, 2 * ti, 2 * tj, v, i, W_CHUNK);
+                        gradTransform(dz, out, f, ldm, tn, 2 * ti, 2 * tj, m, i);
+                    }
+                    boolean first = ch == ch0;
+                    for (int xi = 0; xi < 16; xi++) {
+                        for (int i = 0; i < nt; i++) {
+                            pos[i] = (xi * W_CHUNK + i) * c;
+                            dzo[i] = (xi * W_CHUNK + i) * ldm;
+                        }
+                        for (int cb = 0; cb < cBlocks; cb++) {
+                            for (int b = 0; b < nfb; b++) {
+                                int ai = (blk * tasks + (xi * cBlocks + cb) * nfb + b) * accSize;
+                                if (width(f0, b) == L) {
+                                    dkNarrowC(v, pos, nt, cb * R, m, dzo, f0[b], acc, ai, first);
+                                } else {
+                                    dkWideC(v, pos, nt, cb * R, m, dzo, f0[b], acc, ai, first);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        int all = tasks * accSize;
+        for (int blk = 1; blk < blocks; blk++) {
+            int o = blk * all;
+            int i = 0;
+            for (; i + L <= all; i += L) {
+                DoubleVector.fromArray(S, acc, i).add(DoubleVector.fromArray(S, acc, o + i)).intoArray(acc, i);
+            }
+            for (; i < all; i++) {
+                acc[i] += acc[o + i];
+            }
+        }
+        // G^T W G per channel and filter: W[xi] from the tiles, a 4x4 -> the 3x3 kernel gradient.
+        double[] dk = new double[l.ktot * f];
+        double[] w16 = new double[16];
+        for (int ch = 0; ch < c; ch++) {
+            int cb = ch / R;
+            int r = ch % R;
+            for (int b = 0; b < nfb; b++) {
+                int w = width(f0, b);
+                for (int q = f0[b]; q < Math.min(f, f0[b] + w); q++) {
+                    for (int xi = 0; xi < 16; xi++) {
+                        w16[xi] = acc[((xi * cBlocks + cb) * nfb + b) * accSize + r * w + q - f0[b]];
+                    }
+                    double[] g9 = transformKernelGrad(w16);
+                    for (int t = 0; t < 9; t++) {
+                        dk[(t * c + ch) * f + q] = g9[t];
+                    }
+                }
+            }
+        }
+        return dk;
+    }
+
+    /**
+     * The adjoint of {@link #transformKernel}: {@code G^T W G} for one 4x4 W, the 3x3 gradient of
+     * the kernel (row-major). G^T = [[1,1/2,1/2,0],[0,1/2,-1/2,0],[0,1/2,1/2,1]].
+     */
+    private static double[] transformKernelGrad(double[] w) {
+        double[] t = new double[12]; // G^T W: 3 x 4
+        for (int j = 0; j < 4; j++) {
+            double a = w[j];
+            double b = w[4 + j];
+            double cc = w[8 + j];
+            double dd = w[12 + j];
+            t[j] = a + (b + cc) / 2;
+            t[4 + j] = (b - cc) / 2;
+            t[8 + j] = (b + cc) / 2 + dd;
+        }
+        double[] g = new double[9]; // (G^T W) G: 3 x 3
+        for (int i = 0; i < 3; i++) {
+            double a = t[4 * i];
+            double b = t[4 * i + 1];
+            double cc = t[4 * i + 2];
+            double dd = t[4 * i + 3];
+            g[3 * i] = a + (b + cc) / 2;
+            g[3 * i + 1] = (b - cc) / 2;
+            g[3 * i + 2] = (b + cc) / 2 + dd;
+        }
+        return g;
+    }
+
+    /**
+     * {@code A dY A^T} of one tile's 2x2 block of the output gradient (rows oh.., columns ow.. of
+     * image n; zeros past the edges), every filter, into {@code m[(xi * W_CHUNK + i) * ldm + filter]}
+     * (filters past f zero).
+     */
+    private static void gradTransform(double[] dz, int[] out, int f, int ldm, int n, int oh, int ow, double[] m, int i) {
+        boolean down = oh + 1 < out[1];
+        boolean right = ow + 1 < out[2];
+        int rowLen = out[2] * f;
+        int base = ((n * out[1] + oh) * out[2] + ow) * f;
+        int mo = i * ldm;
+        int ms = W_CHUNK * ldm;
+        int q = 0;
+        if (down && right) {
+            for (; q + L <= f; q += L) {
+                winogradGradIn(dz, base + q, rowLen, f, m, mo + q, ms);
+            }
+        }
+        for (; q < f; q++) {
+            double y00 = dz[base + q];
+            double y01 = right ? dz[base + f + q] : 0.0;
+            double y10 = down ? dz[base + rowLen + q] : 0.0;
+            double y11 = down && right ? dz[base + rowLen + f + q] : 0.0;
+            double[] p = {y00, y01, y00 + y10, y01 + y11, y00 - y10, y01 - y11, -y10, -y11};
+            for (int r = 0; r < 4; r++) {
+                double a = p[2 * r];
+                double b = p[2 * r + 1];
+                m[mo + (4 * r) * ms + q] = a;
+                m[mo + (4 * r + 1) * ms + q] = a + b;
+                m[mo + (4 * r + 2) * ms + q] = a - b;
+                m[mo + (4 * r + 3) * ms + q] = -b;
+            }
+        }
+        for (q = f; q < ldm; q++) {
+            for (int xi = 0; xi < 16; xi++) {
+                m[mo + xi * ms + q] = 0.0;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ kernel gradient
 
     /** {@code dK[k][f] = sum_p x[base(p) + off(k)] * dz[p][f]} as {@code [taps * channels, filters]}. */
@@ -486,6 +655,9 @@ final class DirectConvDouble {
         }
         if (rowVectors(l.g, f)) {
             return filterGradRows(x, dz, new DirectConv.Layout(l.g, f, rowWidth(l.g)));
+        }
+        if (winograd(l.g, f)) {
+            return filterGradWinograd(x, dz, l);
         }
         int[] f0 = blockStarts(f);
         int nfb = f0.length - 1;
@@ -2316,6 +2488,59 @@ final class DirectConvDouble {
         s31.sub(s33).intoArray(v, vo + 15 * vs);
     }
 
+    /** {@link #winogradIn} for a block that reaches into the padding: d[i][j] is zero unless bit 4i+j of inside is set (the other positions are never read). */
+    private static void winogradInEdge(double[] src, int so, int rs, int cs, int inside, double[] v, int vo, int vs) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector d00 = (inside & 1) != 0 ? DoubleVector.fromArray(S, src, so + 0 * rs + 0 * cs) : z;
+        DoubleVector d01 = (inside & 2) != 0 ? DoubleVector.fromArray(S, src, so + 0 * rs + 1 * cs) : z;
+        DoubleVector d02 = (inside & 4) != 0 ? DoubleVector.fromArray(S, src, so + 0 * rs + 2 * cs) : z;
+        DoubleVector d03 = (inside & 8) != 0 ? DoubleVector.fromArray(S, src, so + 0 * rs + 3 * cs) : z;
+        DoubleVector d10 = (inside & 16) != 0 ? DoubleVector.fromArray(S, src, so + 1 * rs + 0 * cs) : z;
+        DoubleVector d11 = (inside & 32) != 0 ? DoubleVector.fromArray(S, src, so + 1 * rs + 1 * cs) : z;
+        DoubleVector d12 = (inside & 64) != 0 ? DoubleVector.fromArray(S, src, so + 1 * rs + 2 * cs) : z;
+        DoubleVector d13 = (inside & 128) != 0 ? DoubleVector.fromArray(S, src, so + 1 * rs + 3 * cs) : z;
+        DoubleVector d20 = (inside & 256) != 0 ? DoubleVector.fromArray(S, src, so + 2 * rs + 0 * cs) : z;
+        DoubleVector d21 = (inside & 512) != 0 ? DoubleVector.fromArray(S, src, so + 2 * rs + 1 * cs) : z;
+        DoubleVector d22 = (inside & 1024) != 0 ? DoubleVector.fromArray(S, src, so + 2 * rs + 2 * cs) : z;
+        DoubleVector d23 = (inside & 2048) != 0 ? DoubleVector.fromArray(S, src, so + 2 * rs + 3 * cs) : z;
+        DoubleVector d30 = (inside & 4096) != 0 ? DoubleVector.fromArray(S, src, so + 3 * rs + 0 * cs) : z;
+        DoubleVector d31 = (inside & 8192) != 0 ? DoubleVector.fromArray(S, src, so + 3 * rs + 1 * cs) : z;
+        DoubleVector d32 = (inside & 16384) != 0 ? DoubleVector.fromArray(S, src, so + 3 * rs + 2 * cs) : z;
+        DoubleVector d33 = (inside & 32768) != 0 ? DoubleVector.fromArray(S, src, so + 3 * rs + 3 * cs) : z;
+        DoubleVector s00 = d00.sub(d20);
+        DoubleVector s10 = d10.add(d20);
+        DoubleVector s20 = d20.sub(d10);
+        DoubleVector s30 = d10.sub(d30);
+        DoubleVector s01 = d01.sub(d21);
+        DoubleVector s11 = d11.add(d21);
+        DoubleVector s21 = d21.sub(d11);
+        DoubleVector s31 = d11.sub(d31);
+        DoubleVector s02 = d02.sub(d22);
+        DoubleVector s12 = d12.add(d22);
+        DoubleVector s22 = d22.sub(d12);
+        DoubleVector s32 = d12.sub(d32);
+        DoubleVector s03 = d03.sub(d23);
+        DoubleVector s13 = d13.add(d23);
+        DoubleVector s23 = d23.sub(d13);
+        DoubleVector s33 = d13.sub(d33);
+        s00.sub(s02).intoArray(v, vo + 0 * vs);
+        s01.add(s02).intoArray(v, vo + 1 * vs);
+        s02.sub(s01).intoArray(v, vo + 2 * vs);
+        s01.sub(s03).intoArray(v, vo + 3 * vs);
+        s10.sub(s12).intoArray(v, vo + 4 * vs);
+        s11.add(s12).intoArray(v, vo + 5 * vs);
+        s12.sub(s11).intoArray(v, vo + 6 * vs);
+        s11.sub(s13).intoArray(v, vo + 7 * vs);
+        s20.sub(s22).intoArray(v, vo + 8 * vs);
+        s21.add(s22).intoArray(v, vo + 9 * vs);
+        s22.sub(s21).intoArray(v, vo + 10 * vs);
+        s21.sub(s23).intoArray(v, vo + 11 * vs);
+        s30.sub(s32).intoArray(v, vo + 12 * vs);
+        s31.add(s32).intoArray(v, vo + 13 * vs);
+        s32.sub(s31).intoArray(v, vo + 14 * vs);
+        s31.sub(s33).intoArray(v, vo + 15 * vs);
+    }
+
     /**
      * {@code A^T M A} for one vector of filters, M[xi] at {@code m[xi][o]}, plus the bias {@code bias[bo..]}
      * and the activation, into the 2x2 outputs at {@code y[yo]}, {@code y[yo + f]} (if right),
@@ -2411,5 +2636,37 @@ final class DirectConvDouble {
                 System.arraycopy(tmp, 0, y, yo + rowLen + f, n);
             }
         }
+    }
+
+    /** {@code M = A dY A^T} for one vector of filters of a whole 2x2 block: dY[a][b] at {@code src[so + a*rs + b*cs]}, M[xi] into {@code m[mo + xi*ms]}. A^T = [[1,1,1,0],[0,1,-1,-1]]. */
+    private static void winogradGradIn(double[] src, int so, int rs, int cs, double[] m, int mo, int ms) {
+        DoubleVector y00 = DoubleVector.fromArray(S, src, so);
+        DoubleVector y01 = DoubleVector.fromArray(S, src, so + cs);
+        DoubleVector y10 = DoubleVector.fromArray(S, src, so + rs);
+        DoubleVector y11 = DoubleVector.fromArray(S, src, so + rs + cs);
+        DoubleVector p00 = y00;
+        DoubleVector p01 = y01;
+        DoubleVector p10 = y00.add(y10);
+        DoubleVector p11 = y01.add(y11);
+        DoubleVector p20 = y00.sub(y10);
+        DoubleVector p21 = y01.sub(y11);
+        DoubleVector p30 = y10.neg();
+        DoubleVector p31 = y11.neg();
+        p00.intoArray(m, mo + 0 * ms);
+        p00.add(p01).intoArray(m, mo + 1 * ms);
+        p00.sub(p01).intoArray(m, mo + 2 * ms);
+        p01.neg().intoArray(m, mo + 3 * ms);
+        p10.intoArray(m, mo + 4 * ms);
+        p10.add(p11).intoArray(m, mo + 5 * ms);
+        p10.sub(p11).intoArray(m, mo + 6 * ms);
+        p11.neg().intoArray(m, mo + 7 * ms);
+        p20.intoArray(m, mo + 8 * ms);
+        p20.add(p21).intoArray(m, mo + 9 * ms);
+        p20.sub(p21).intoArray(m, mo + 10 * ms);
+        p21.neg().intoArray(m, mo + 11 * ms);
+        p30.intoArray(m, mo + 12 * ms);
+        p30.add(p31).intoArray(m, mo + 13 * ms);
+        p30.sub(p31).intoArray(m, mo + 14 * ms);
+        p31.neg().intoArray(m, mo + 15 * ms);
     }
 }

@@ -175,7 +175,8 @@ class DirectConvTest {
     @Test
     void winogradMatchesTheScalarReference() {
         // 3x3, stride 1, channels a multiple of the vector: Winograd's F(2x2, 3x3), odd output sizes
-        // (half tiles), blocks in the padding, and dx through the flipped kernel the same way.
+        // (half tiles), blocks in the padding, dx through the flipped kernel the same way, and the
+        // kernel gradient through the transforms' adjoints.
         Rng rng = new Rng(15);
         ConvKernels.Geometry[] gs = {
             geometry(2, 16, a(1, 7, 9), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)),
@@ -196,6 +197,8 @@ class DirectConvTest {
                             DirectConv.forward(x, k, b, Epilogue.Activation.TANH, g, f, false), tol, "forward " + what);
                     assertClose(DirectConv.inputGrad(dz, k, g, f, true), DirectConv.inputGrad(dz, k, g, f, false), tol,
                             "inputGrad " + what);
+                    assertClose(DirectConv.filterGrad(x, dz, g, f, true), DirectConv.filterGrad(x, dz, g, f, false), tol,
+                            "filterGrad " + what);
                 }
             }
         }
