@@ -648,8 +648,14 @@ public final class ConvKernels {
             return y;
         }
         Parallel.forRange(outs, (long) outs * c * g.taps(), (s, e) -> {
-            for (int r = s; r < e; r++) {
-                poolRow(x, g, r, y, vector, max);
+            if (vector && x instanceof float[] xf) {
+                poolRowsFloat(xf, g, s, e, (float[]) y, max);
+            } else if (vector) {
+                poolRowsDouble((double[]) x, g, s, e, (double[]) y, max);
+            } else {
+                for (int r = s; r < e; r++) {
+                    poolRow(x, g, r, y, false, max);
+                }
             }
         });
         return y;
@@ -702,6 +708,293 @@ public final class ConvKernels {
             fill(y, yo, c, max ? Double.NEGATIVE_INFINITY : Double.NaN);
         } else if (!max) {
             scale(y, yo, c, 1.0 / count, vector);
+        }
+    }
+
+    /**
+     * {@link #poolRow} for output positions r0..r1 on the vector path, typed: a few channels per
+     * tap (LeNet's 6) made the generic helpers' per-tap dispatch cost more than the additions. The
+     * same arithmetic in the same order (taps in d, h, w order, then the scaling by 1/count).
+     */
+    private static void poolRowsFloat(float[] x, Geometry g, int r0, int r1, float[] y, boolean max) {
+        int c = g.channels();
+        int[] in = g.in();
+        int[] out = g.out();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int vend = FS.loopBound(c);
+        for (int row = r0; row < r1; row++) {
+            int pos = row % g.outPositions();
+            int n = row / g.outPositions();
+            int ow = pos % out[2];
+            int oh = pos / out[2] % out[1];
+            int od = pos / (out[2] * out[1]);
+            int imageBase = n * g.inPositions() * c;
+            int yo = row * c;
+            int count = 0;
+            for (int kd = 0; kd < k[0]; kd++) {
+                int id = od * st[0] + kd * dl[0] - pb[0];
+                if (id < 0 || id >= in[0]) {
+                    continue;
+                }
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = oh * st[1] + kh * dl[1] - pb[1];
+                    if (ih < 0 || ih >= in[1]) {
+                        continue;
+                    }
+                    for (int kw = 0; kw < k[2]; kw++) {
+                        int iw = ow * st[2] + kw * dl[2] - pb[2];
+                        if (iw < 0 || iw >= in[2]) {
+                            continue;
+                        }
+                        int xo = imageBase + ((id * in[1] + ih) * in[2] + iw) * c;
+                        int i = 0;
+                        if (count == 0) {
+                            System.arraycopy(x, xo, y, yo, c);
+                        } else if (max) {
+                            for (; i < vend; i += FS.length()) {
+                                FloatVector.fromArray(FS, x, xo + i).max(FloatVector.fromArray(FS, y, yo + i))
+                                        .intoArray(y, yo + i);
+                            }
+                            for (; i < c; i++) {
+                                y[yo + i] = Math.max(y[yo + i], x[xo + i]);
+                            }
+                        } else {
+                            for (; i < vend; i += FS.length()) {
+                                FloatVector.fromArray(FS, x, xo + i).add(FloatVector.fromArray(FS, y, yo + i))
+                                        .intoArray(y, yo + i);
+                            }
+                            for (; i < c; i++) {
+                                y[yo + i] += x[xo + i];
+                            }
+                        }
+                        count++;
+                    }
+                }
+            }
+            if (count == 0) {
+                Arrays.fill(y, yo, yo + c, max ? Float.NEGATIVE_INFINITY : Float.NaN);
+            } else if (!max) {
+                float f = (float) (1.0 / count);
+                int i = 0;
+                for (; i < vend; i += FS.length()) {
+                    FloatVector.fromArray(FS, y, yo + i).mul(f).intoArray(y, yo + i);
+                }
+                for (; i < c; i++) {
+                    y[yo + i] *= f;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #avgPoolGrad} for image n on the vector path, typed (see {@link #poolRowsFloat}): each
+     * output's gradient times 1/count, added at every tap inside the input, as the generic loop does.
+     */
+    private static void avgPoolGradImageFloat(float[] grad, Geometry g, int n, float[] dx, float[] tmp) {
+        int c = g.channels();
+        int[] in = g.in();
+        int[] out = g.out();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int vend = FS.loopBound(c);
+        int imageBase = n * g.inPositions() * c;
+        for (int pos = 0; pos < g.outPositions(); pos++) {
+            int ow = pos % out[2];
+            int oh = pos / out[2] % out[1];
+            int od = pos / (out[2] * out[1]);
+            int count = 0;
+            for (int kd = 0; kd < k[0]; kd++) {
+                int id = od * st[0] + kd * dl[0] - pb[0];
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = oh * st[1] + kh * dl[1] - pb[1];
+                    for (int kw = 0; kw < k[2]; kw++) {
+                        int iw = ow * st[2] + kw * dl[2] - pb[2];
+                        if (id >= 0 && id < in[0] && ih >= 0 && ih < in[1] && iw >= 0 && iw < in[2]) {
+                            count++;
+                        }
+                    }
+                }
+            }
+            if (count == 0) {
+                continue;
+            }
+            float f = (float) (1.0 / count);
+            int go = (n * g.outPositions() + pos) * c;
+            for (int i = 0; i < c; i++) {
+                tmp[i] = grad[go + i] * f;
+            }
+            for (int kd = 0; kd < k[0]; kd++) {
+                int id = od * st[0] + kd * dl[0] - pb[0];
+                if (id < 0 || id >= in[0]) {
+                    continue;
+                }
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = oh * st[1] + kh * dl[1] - pb[1];
+                    if (ih < 0 || ih >= in[1]) {
+                        continue;
+                    }
+                    for (int kw = 0; kw < k[2]; kw++) {
+                        int iw = ow * st[2] + kw * dl[2] - pb[2];
+                        if (iw < 0 || iw >= in[2]) {
+                            continue;
+                        }
+                        int xo = imageBase + ((id * in[1] + ih) * in[2] + iw) * c;
+                        int i = 0;
+                        for (; i < vend; i += FS.length()) {
+                            FloatVector.fromArray(FS, tmp, i).add(FloatVector.fromArray(FS, dx, xo + i))
+                                    .intoArray(dx, xo + i);
+                        }
+                        for (; i < c; i++) {
+                            dx[xo + i] += tmp[i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #poolRowsFloat} for float64. */
+    private static void poolRowsDouble(double[] x, Geometry g, int r0, int r1, double[] y, boolean max) {
+        int c = g.channels();
+        int[] in = g.in();
+        int[] out = g.out();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int vend = DS.loopBound(c);
+        for (int row = r0; row < r1; row++) {
+            int pos = row % g.outPositions();
+            int n = row / g.outPositions();
+            int ow = pos % out[2];
+            int oh = pos / out[2] % out[1];
+            int od = pos / (out[2] * out[1]);
+            int imageBase = n * g.inPositions() * c;
+            int yo = row * c;
+            int count = 0;
+            for (int kd = 0; kd < k[0]; kd++) {
+                int id = od * st[0] + kd * dl[0] - pb[0];
+                if (id < 0 || id >= in[0]) {
+                    continue;
+                }
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = oh * st[1] + kh * dl[1] - pb[1];
+                    if (ih < 0 || ih >= in[1]) {
+                        continue;
+                    }
+                    for (int kw = 0; kw < k[2]; kw++) {
+                        int iw = ow * st[2] + kw * dl[2] - pb[2];
+                        if (iw < 0 || iw >= in[2]) {
+                            continue;
+                        }
+                        int xo = imageBase + ((id * in[1] + ih) * in[2] + iw) * c;
+                        int i = 0;
+                        if (count == 0) {
+                            System.arraycopy(x, xo, y, yo, c);
+                        } else if (max) {
+                            for (; i < vend; i += DS.length()) {
+                                DoubleVector.fromArray(DS, x, xo + i).max(DoubleVector.fromArray(DS, y, yo + i))
+                                        .intoArray(y, yo + i);
+                            }
+                            for (; i < c; i++) {
+                                y[yo + i] = Math.max(y[yo + i], x[xo + i]);
+                            }
+                        } else {
+                            for (; i < vend; i += DS.length()) {
+                                DoubleVector.fromArray(DS, x, xo + i).add(DoubleVector.fromArray(DS, y, yo + i))
+                                        .intoArray(y, yo + i);
+                            }
+                            for (; i < c; i++) {
+                                y[yo + i] += x[xo + i];
+                            }
+                        }
+                        count++;
+                    }
+                }
+            }
+            if (count == 0) {
+                Arrays.fill(y, yo, yo + c, max ? Double.NEGATIVE_INFINITY : Double.NaN);
+            } else if (!max) {
+                double f = 1.0 / count;
+                int i = 0;
+                for (; i < vend; i += DS.length()) {
+                    DoubleVector.fromArray(DS, y, yo + i).mul(f).intoArray(y, yo + i);
+                }
+                for (; i < c; i++) {
+                    y[yo + i] *= f;
+                }
+            }
+        }
+    }
+
+    /** {@link #avgPoolGradImageFloat} for float64. */
+    private static void avgPoolGradImageDouble(double[] grad, Geometry g, int n, double[] dx, double[] tmp) {
+        int c = g.channels();
+        int[] in = g.in();
+        int[] out = g.out();
+        int[] k = g.kernel();
+        int[] st = g.strides();
+        int[] dl = g.dilations();
+        int[] pb = g.padBefore();
+        int vend = DS.loopBound(c);
+        int imageBase = n * g.inPositions() * c;
+        for (int pos = 0; pos < g.outPositions(); pos++) {
+            int ow = pos % out[2];
+            int oh = pos / out[2] % out[1];
+            int od = pos / (out[2] * out[1]);
+            int count = 0;
+            for (int kd = 0; kd < k[0]; kd++) {
+                int id = od * st[0] + kd * dl[0] - pb[0];
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = oh * st[1] + kh * dl[1] - pb[1];
+                    for (int kw = 0; kw < k[2]; kw++) {
+                        int iw = ow * st[2] + kw * dl[2] - pb[2];
+                        if (id >= 0 && id < in[0] && ih >= 0 && ih < in[1] && iw >= 0 && iw < in[2]) {
+                            count++;
+                        }
+                    }
+                }
+            }
+            if (count == 0) {
+                continue;
+            }
+            double f = 1.0 / count;
+            int go = (n * g.outPositions() + pos) * c;
+            for (int i = 0; i < c; i++) {
+                tmp[i] = grad[go + i] * f;
+            }
+            for (int kd = 0; kd < k[0]; kd++) {
+                int id = od * st[0] + kd * dl[0] - pb[0];
+                if (id < 0 || id >= in[0]) {
+                    continue;
+                }
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = oh * st[1] + kh * dl[1] - pb[1];
+                    if (ih < 0 || ih >= in[1]) {
+                        continue;
+                    }
+                    for (int kw = 0; kw < k[2]; kw++) {
+                        int iw = ow * st[2] + kw * dl[2] - pb[2];
+                        if (iw < 0 || iw >= in[2]) {
+                            continue;
+                        }
+                        int xo = imageBase + ((id * in[1] + ih) * in[2] + iw) * c;
+                        int i = 0;
+                        for (; i < vend; i += DS.length()) {
+                            DoubleVector.fromArray(DS, tmp, i).add(DoubleVector.fromArray(DS, dx, xo + i))
+                                    .intoArray(dx, xo + i);
+                        }
+                        for (; i < c; i++) {
+                            dx[xo + i] += tmp[i];
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -771,6 +1064,16 @@ public final class ConvKernels {
         int[] pb = g.padBefore();
         Parallel.forRange(g.batch(), (long) g.batch() * g.outPositions() * c * g.taps(), (s, e) -> {
             Object tmp = grad instanceof float[] ? new float[c] : new double[c];
+            if (vector) {
+                for (int n = s; n < e; n++) {
+                    if (grad instanceof float[] gf) {
+                        avgPoolGradImageFloat(gf, g, n, (float[]) dx, (float[]) tmp);
+                    } else {
+                        avgPoolGradImageDouble((double[]) grad, g, n, (double[]) dx, (double[]) tmp);
+                    }
+                }
+                return;
+            }
             for (int n = s; n < e; n++) {
                 int imageBase = n * g.inPositions() * c;
                 for (int pos = 0; pos < g.outPositions(); pos++) {
