@@ -195,17 +195,29 @@ public final class DirectConv {
             if (vector && f > 0 && period / lanes <= 8 && len >= period) {
                 var sp = KernelConfig.FLOAT_SPECIES;
                 int nv = period / lanes;
-                // Accumulators in a small array (an array of vectors would box each one).
-                float[] sums = new float[period];
-                for (; i + period <= len; i += period) {
-                    for (int v = 0; v < nv; v++) {
-                        int o = v * lanes;
-                        jdk.incubator.vector.FloatVector.fromArray(sp, sums, o)
-                                .add(jdk.incubator.vector.FloatVector.fromArray(sp, x, i + o)).intoArray(sums, o);
+                // Accumulators in a small array (an array of vectors would box each one), one set per
+                // block of periods; the number of blocks depends on the size alone, and they are added in order.
+                int periods = len / period;
+                int blocks = Math.clamp(periods / 8192, 1, 16);
+                float[] sums = new float[blocks * period];
+                parallel(blocks, len, (s, e) -> {
+                    for (int b = s; b < e; b++) {
+                        int so = b * period;
+                        int end = (int) ((long) periods * (b + 1) / blocks) * period;
+                        for (int at = (int) ((long) periods * b / blocks) * period; at < end; at += period) {
+                            for (int v = 0; v < nv; v++) {
+                                int o = v * lanes;
+                                jdk.incubator.vector.FloatVector.fromArray(sp, sums, so + o)
+                                        .add(jdk.incubator.vector.FloatVector.fromArray(sp, x, at + o)).intoArray(sums, so + o);
+                            }
+                        }
                     }
-                }
-                for (int j = 0; j < period; j++) {
-                    out[j % f] += sums[j];
+                });
+                i = periods * period;
+                for (int b = 0; b < blocks; b++) {
+                    for (int j = 0; j < period; j++) {
+                        out[j % f] += sums[b * period + j];
+                    }
                 }
             }
             for (; i < len; i++) {
@@ -222,17 +234,29 @@ public final class DirectConv {
         if (vector && f > 0 && period / lanes <= 8 && len >= period) {
             var sp = KernelConfig.DOUBLE_SPECIES;
             int nv = period / lanes;
-            // Accumulators in a small array (an array of vectors would box each one).
-            double[] sums = new double[period];
-            for (; i + period <= len; i += period) {
-                for (int v = 0; v < nv; v++) {
-                    int o = v * lanes;
-                    jdk.incubator.vector.DoubleVector.fromArray(sp, sums, o)
-                            .add(jdk.incubator.vector.DoubleVector.fromArray(sp, x, i + o)).intoArray(sums, o);
+            // Accumulators in a small array (an array of vectors would box each one), one set per
+            // block of periods; the number of blocks depends on the size alone, and they are added in order.
+            int periods = len / period;
+            int blocks = Math.clamp(periods / 8192, 1, 16);
+            double[] sums = new double[blocks * period];
+            parallel(blocks, len, (s, e) -> {
+                for (int b = s; b < e; b++) {
+                    int so = b * period;
+                    int end = (int) ((long) periods * (b + 1) / blocks) * period;
+                    for (int at = (int) ((long) periods * b / blocks) * period; at < end; at += period) {
+                        for (int v = 0; v < nv; v++) {
+                            int o = v * lanes;
+                            jdk.incubator.vector.DoubleVector.fromArray(sp, sums, so + o)
+                                    .add(jdk.incubator.vector.DoubleVector.fromArray(sp, x, at + o)).intoArray(sums, so + o);
+                        }
+                    }
                 }
-            }
-            for (int j = 0; j < period; j++) {
-                out[j % f] += sums[j];
+            });
+            i = periods * period;
+            for (int b = 0; b < blocks; b++) {
+                for (int j = 0; j < period; j++) {
+                    out[j % f] += sums[b * period + j];
+                }
             }
         }
         for (; i < len; i++) {

@@ -162,6 +162,14 @@ class ConvGradOpsTest {
                 }
             }
         }
+        // Large enough for several blocks of partial sums (and two threads where there are two).
+        Tensor big = Tensor.randomNormal(rng, DType.FLOAT32, 0, 1, 2048, 10, 16);
+        double[] a = new BiasGrad().apply(big).toDoubleArray();
+        double[] e = big.cast(DType.FLOAT64).reshape(-1, 16).sum(0).toDoubleArray();
+        for (int q = 0; q < 16; q++) {
+            assertThat(a[q]).isCloseTo(e[q], org.assertj.core.api.Assertions.within(1e-2));
+        }
+        assertThat(new BiasGrad().apply(big).toDoubleArray()).containsExactly(a);
         Function<List<Tensor>, Tensor> fn = in -> new BiasGrad().apply(in.get(0)).mul(new BiasGrad().apply(in.get(0)));
         List<Tensor> inputs = List.of(random(rng, 2, 3, 6));
         GradCheck.withDefaults().jacobianCheck(fn, inputs).assertPassed();
