@@ -9,8 +9,8 @@
 # warm-up and reports the median; the table shows the median over rounds, the spread (lowest and
 # highest round) and the ratio of samples per second, jgrad over PyTorch.
 #
-#   scripts/bench_conv.sh                  # 3 rounds, 1 and 2 threads: about 3-4 minutes
-#   ROUNDS=5 THREADS="1 2" SECONDS_PER_CASE=3 scripts/bench_conv.sh
+#   scripts/bench_conv.sh                  # 3 rounds, 1 and 2 threads: about 4-5 minutes
+#   ROUNDS=5 THREADS="1 2" SECONDS_PER_CASE=3 WARMUP=5 scripts/bench_conv.sh   # WARMUP: jgrad's JIT, per case
 #   CASES=lenet2 scripts/bench_conv.sh     # one case (lenet1, lenet2, vgg)
 #   JGRAD_TARGET=target-mine scripts/bench_conv.sh   # build into another folder
 set -euo pipefail
@@ -20,6 +20,7 @@ PYTHON="${PYTHON:-/usr/bin/python3}"
 ROUNDS="${ROUNDS:-3}"
 THREADS="${THREADS:-1 2}"
 SECONDS_PER_CASE="${SECONDS_PER_CASE:-2}"
+WARMUP="${WARMUP:-3}"
 CASES="${CASES:-lenet1,lenet2,vgg}"
 TARGET="${JGRAD_TARGET:-target}"
 TUNABLES="glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=17179869184"
@@ -37,7 +38,7 @@ for r in $(seq 1 "$ROUNDS"); do
         echo "round $r, $t thread(s) ..." >&2
         "$JAVA" --add-modules jdk.incubator.vector --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
             -Djgrad.kernels.threads="$t" -cp "$CP" jgrad.bench.ConvPeerBench --cases "$CASES" \
-            --seconds "$SECONDS_PER_CASE" --warmup "$SECONDS_PER_CASE" 2>/dev/null | grep '^jgrad case=' >>"$LOG"
+            --seconds "$SECONDS_PER_CASE" --warmup "$WARMUP" 2>/dev/null | grep '^jgrad case=' >>"$LOG"
         env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" "$ROOT/scripts/bench_conv_torch.py" --threads "$t" \
             --cases "$CASES" --seconds "$SECONDS_PER_CASE" >>"$LOG"
         env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE GLIBC_TUNABLES="$TUNABLES" "$PYTHON" \

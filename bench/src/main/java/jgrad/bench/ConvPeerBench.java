@@ -49,6 +49,8 @@ public final class ConvPeerBench {
                         + " (--seconds S, --warmup S, --cases a,b, --forward)");
             }
         }
+        List<Case> cases = new ArrayList<>();
+        List<Runnable> steps = new ArrayList<>();
         for (Case c : CASES) {
             if (!only.isEmpty() && !only.contains(c.name())) {
                 continue;
@@ -58,7 +60,8 @@ public final class ConvPeerBench {
             Tensor kernel = Tensor.randomNormal(rng, 0, 0.1, c.kernel());
             Tensor bias = Tensor.randomNormal(rng, 0, 0.1, c.kernel()[3]);
             boolean fwd = forwardOnly;
-            Runnable step = () -> {
+            cases.add(c);
+            steps.add(() -> {
                 if (fwd) {
                     sink(Conv.conv(x, kernel, bias, new int[] {1, 1}, new int[] {1, 1}, c.padding(), c.activation()));
                     return;
@@ -71,10 +74,36 @@ public final class ConvPeerBench {
                         sink(g);
                     }
                 }
-            };
-            long end = System.nanoTime() + (long) (warmup * 1e9);
-            while (System.nanoTime() < end) {
+            });
+        }
+        // Warm-up: every case in turn for the warm-up time each (the JIT sees every shape before any
+        // is timed), then each case for at least half that again and until its calls stop getting
+        // faster (on a loaded machine the compiler may still be busy), at most twice the warm-up.
+        long warmEnd = System.nanoTime() + (long) (warmup * 1e9 * cases.size());
+        while (System.nanoTime() < warmEnd) {
+            for (Runnable step : steps) {
                 step.run();
+            }
+        }
+        for (int ci = 0; ci < cases.size(); ci++) {
+            Case c = cases.get(ci);
+            Runnable step = steps.get(ci);
+            long end = System.nanoTime() + (long) (warmup / 2 * 1e9);
+            long cap = System.nanoTime() + (long) (2 * warmup * 1e9);
+            double previous = Double.MAX_VALUE;
+            while (System.nanoTime() < cap) {
+                double[] window = new double[7];
+                for (int i = 0; i < window.length; i++) {
+                    long t0 = System.nanoTime();
+                    step.run();
+                    window[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                Arrays.sort(window);
+                double median = window[window.length / 2];
+                if (System.nanoTime() >= end && median > 0.95 * previous) {
+                    break;
+                }
+                previous = Math.min(previous, median);
             }
             List<Double> ms = new ArrayList<>();
             List<Double> cpu = new ArrayList<>();
