@@ -899,12 +899,20 @@ final class DirectConvFloat {
                 }
                 if (interior) {
                     // Every window inside the input: whole vectors, unless one would leave the image.
+                    // The lanes past the run's end are zeroed with a mask made once per vector slot.
                     int ro = l.runOffIn[t] + jb;
+                    int left = runLen - jb;
+                    FloatVector zero = FloatVector.zero(S);
+                    VectorMask<Float> keep0 = S.indexInRange(0, left);
+                    VectorMask<Float> keep1 = S.indexInRange(L, left);
                     for (int r = 0; r < valid; r++) {
                         int o = tgts[r] + ro;
                         for (int v = 0; v < w && jb + v < runLen; v += L) {
                             if (o + v + L <= imageEnd) {
-                                FloatVector a = runEnd(FloatVector.fromArray(S, tile, r * w + v), runLen - jb - v);
+                                FloatVector a = FloatVector.fromArray(S, tile, r * w + v);
+                                if (left - v < L) {
+                                    a = zero.blend(a, v == 0 ? keep0 : keep1);
+                                }
                                 a.add(FloatVector.fromArray(S, dx, o + v)).intoArray(dx, o + v);
                             } else {
                                 addTail(tile, r * w + v, dx, o + v, Math.min(L, runLen - jb - v));

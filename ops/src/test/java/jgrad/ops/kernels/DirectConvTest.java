@@ -205,6 +205,31 @@ class DirectConvTest {
     }
 
     @Test
+    void anInfiniteGradientReachesOnlyTheElementsItsWindowCovers() {
+        // The input gradient adds whole vectors whose lanes past a run are sums of dz times the
+        // zeros that pad K^T: an infinite dz must not make them NaN in elements no window of it
+        // covers. (Taps in the padding may still meet an infinity as im2col's zeros always did.)
+        ConvKernels.Geometry[] gs = {
+            geometry(2, 6, a(1, 14, 14), a(1, 5, 5), a(1, 1, 1), a(1, 1, 1), a(0, 0, 0), a(0, 0, 0)),
+            geometry(1, 1, a(1, 12, 12), a(1, 5, 5), a(1, 1, 1), a(1, 1, 1), a(0, 2, 2), a(0, 2, 2)),
+            geometry(1, 3, a(1, 9, 9), a(1, 3, 3), a(1, 2, 2), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)),
+        };
+        Rng rng = new Rng(16);
+        for (ConvKernels.Geometry g : gs) {
+            int f = 6;
+            int c = g.channels();
+            float[] k = (float[]) random(rng, DType.FLOAT32, g.taps() * c * f);
+            float[] dz = (float[]) random(rng, DType.FLOAT32, g.batch() * g.outPositions() * f);
+            dz[3 * f + 1] = Float.POSITIVE_INFINITY;
+            float[] dxv = (float[]) DirectConv.inputGrad(dz, k, g, f, true);
+            float[] dxs = (float[]) DirectConv.inputGrad(dz, k, g, f, false);
+            for (int i = 0; i < dxs.length; i++) {
+                assertThat(Float.isFinite(dxv[i])).as("dx[%d] %s", i, g).isEqualTo(Float.isFinite(dxs[i]));
+            }
+        }
+    }
+
+    @Test
     void emptyBatchesFiltersAndChannelsGiveEmptyOrZeroResults() {
         ConvKernels.Geometry none = geometry(0, 2, a(1, 4, 4), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 1, 1),
                 a(0, 1, 1));
