@@ -35,6 +35,9 @@ public final class NeuralSpecs {
         all.addAll(SoftmaxCrossEntropy.specs());
         all.addAll(SparseSoftmaxCrossEntropy.specs());
         all.addAll(ConvSpecs.all());
+        all.add(ScaledDotProductAttention.spec());
+        all.add(ScaledDotProductAttention.maskSpec());
+        all.add(ScaledDotProductAttention.causalSpec());
         all.addAll(LossSpecs.all());
         return List.copyOf(all);
     }
