@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import jgrad.samples.autoencoder.AeBenchmark;
 import jgrad.samples.autoencoder.AnomalyDetection;
 import jgrad.samples.autoencoder.ConvAutoencoders;
 import jgrad.samples.autoencoder.DenseAutoencoder;
@@ -137,6 +138,8 @@ public final class Samples {
                     + " cancer trained on benign, score histograms (course 6-3)", AnomalyDetection::main),
             new Sample("vae-mnist", "VAE with a 2-D latent and an overridden trainStep: KL check 0.818147, loss ~540 ->"
                     + " 150-175, latent scatter and manifold PNGs (course 6-4; --conv)", Vae::main),
+            new Sample("ae-benchmark", "times epochs of the Conv2DTranspose autoencoder (28,353 params) on the shipped"
+                    + " MNIST, Adam + BCE, batch 128 (scripts/bench_ae.sh compares with PyTorch)", AeBenchmark::main),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),
