@@ -30,5 +30,6 @@ module jgrad.nn {
     exports jgrad.nn.optimizers.schedules;
     exports jgrad.nn.regularizers;
     exports jgrad.nn.data;
+    exports jgrad.nn.gan;
     exports jgrad.nn.plot;
 }

@@ -19,6 +19,8 @@ final class Engine {
         final ArrayList<GradientTape> active = new ArrayList<>(2);
         int pausedAll;
         long sequence;
+        /** Variables read as other tensors while a {@link Substitution} scope is open; null when none is. */
+        java.util.IdentityHashMap<Variable, Tensor> substitutions;
     }
 
     static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
@@ -32,6 +34,9 @@ final class Engine {
             }
         }
         ThreadState st = STATE.get();
+        if (st.substitutions != null) {
+            inputs = Substitution.replace(st.substitutions, inputs);
+        }
         Tensor out;
         st.pausedAll++;
         try {

@@ -96,6 +96,18 @@ public abstract class Optimizer {
     /** Called once per step before any variable is updated (Nadam keeps a product across steps). */
     protected void beforeStep(long step) {}
 
+    /**
+     * A copy of this optimizer's slot {@code slotName} for {@code v}, or null if it has none yet
+     * (for {@link DifferentiableOptimizer}s that continue from this optimizer's state).
+     */
+    final double[] slotCopy(Variable v, String slotName) {
+        Slots s = slots.get(v);
+        if (s == null || !s.arrays.containsKey(slotName)) {
+            return null;
+        }
+        return s.arrays.get(slotName).clone();
+    }
+
     // ---------------------------------------------------------------- applying
 
     /**

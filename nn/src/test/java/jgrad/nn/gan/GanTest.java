@@ -1,0 +1,113 @@
+package jgrad.nn.gan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import jgrad.core.Rng;
+import jgrad.core.Tensor;
+import jgrad.core.Variable;
+import jgrad.nn.FitOptions;
+import jgrad.nn.History;
+import jgrad.nn.Input;
+import jgrad.nn.Layer;
+import jgrad.nn.Model;
+import jgrad.nn.Sequential;
+import jgrad.nn.layers.Dense;
+import jgrad.nn.optimizers.Adam;
+import jgrad.nn.optimizers.RMSprop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Gan model trained by fit: progress line, n_critic, clipping, the penalty, unrolling, bad input. */
+class GanTest {
+    @BeforeEach
+    void reset() {
+        Layer.resetNames();
+        Rng.setGlobalSeed(7);
+    }
+
+    private static Model generator(int latent, int out) {
+        return new Sequential(Input.of(latent), new Dense(16, "relu"), new Dense(out));
+    }
+
+    private static Model critic(int in) {
+        return new Sequential(Input.of(in), new Dense(16, "tanh"), new Dense(1));
+    }
+
+    private static Tensor data(int n) {
+        return Tensor.randomNormal(new Rng(11), 3, 0.5, n, 1);
+    }
+
+    @Test
+    void fitTrainsBothPlayersAndPrintsDAndGLoss() {
+        Gan gan = new Gan(generator(2, 1), critic(1), 2).seed(1);
+        gan.compile(new Adam(1e-2).beta1(0.5), new Adam(1e-2).beta1(0.5), new NonSaturatingLoss());
+        double before = gan.sample(1000).mean().item();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        History h = gan.fit(data(512), FitOptions.builder().epochs(15).batchSize(64).seed(3)
+                .output(new PrintStream(buf, true, StandardCharsets.UTF_8)).build());
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("d_loss: ").contains("g_loss: ");
+        assertThat(h.get("d_loss")).hasSize(15);
+        assertThat(gan.generatorOptimizer().iterations()).isEqualTo(15 * 8);
+        assertThat(gan.optimizer().iterations()).isEqualTo(15 * 8);
+        double after = gan.sample(1000).mean().item();
+        // the generator's samples move from about 0 towards the data's mean 3
+        assertThat(Math.abs(after - 3)).isLessThan(Math.abs(before - 3) / 2);
+    }
+
+    @Test
+    void wganClipsTheCriticAndStepsTheGeneratorEveryNCriticBatches() {
+        Model critic = critic(1);
+        Gan gan = new Gan(generator(2, 1), critic, 2).nCritic(5).seed(2);
+        ClipConstraint.attachTo(critic, 0.01);
+        gan.compile(new RMSprop(5e-5), new RMSprop(5e-5), new WassersteinLoss());
+        gan.fit(data(640), FitOptions.builder().epochs(1).batchSize(64).verbose(0).build());
+        assertThat(gan.optimizer().iterations()).isEqualTo(10);
+        assertThat(gan.generatorOptimizer().iterations()).isEqualTo(2);
+        for (Variable v : critic.trainableWeights()) {
+            for (double x : v.toDoubleArray()) {
+                assertThat(Math.abs(x)).isLessThanOrEqualTo(0.01 + 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void gradientPenaltyAndUnrollingRun() {
+        Gan gp = new Gan(generator(2, 1), critic(1), 2).nCritic(2).gradientPenalty(10).seed(3);
+        gp.compile(new Adam(1e-3).beta1(0).beta2(0.9), new Adam(1e-3).beta1(0).beta2(0.9), new WassersteinLoss());
+        History h = gp.fit(data(256), FitOptions.builder().epochs(1).batchSize(64).verbose(0).build());
+        assertThat(h.get("gp")).hasSize(1);
+        assertThat(gp.lastGradientNorms().shape().dims()).containsExactly(64);
+
+        Gan unrolled = new Gan(generator(2, 1), critic(1), 2).unroll(3).seed(4);
+        unrolled.compile(new Adam(1e-3), new Adam(1e-3), new NonSaturatingLoss());
+        History u = unrolled.fit(data(128), FitOptions.builder().epochs(1).batchSize(64).verbose(0).build());
+        assertThat(u.last("g_loss")).isFinite();
+        Gan rms = new Gan(generator(2, 1), critic(1), 2).unroll(1);
+        rms.compile(new RMSprop(), new Adam(), new NonSaturatingLoss());
+        assertThatThrownBy(() -> rms.fit(data(64), FitOptions.builder().epochs(1).batchSize(64).verbose(0).build()))
+                .hasMessageContaining("unrolled steps are written for SGD and Adam");
+    }
+
+    @Test
+    void badSettingsFailClearly() {
+        Gan gan = new Gan(generator(2, 1), critic(1), 2);
+        assertThatThrownBy(() -> gan.nCritic(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Gan: nCritic (discriminator steps per generator step) must be >= 1, got 0");
+        assertThatThrownBy(() -> new Gan(generator(2, 3), critic(2), 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("makes samples of shape [3], the discriminator")
+                .hasMessageContaining("takes inputs of shape [2]");
+        assertThatThrownBy(() -> new Gan(generator(2, 1), critic(1), 3))
+                .hasMessageContaining("does not take noise of shape [3]");
+        Adam same = new Adam();
+        assertThatThrownBy(() -> gan.compile(same, same, new MinimaxLoss()))
+                .hasMessageContaining("need optimizers of their own");
+        gan.compile(new Adam(), new Adam(), new MinimaxLoss());
+        assertThatThrownBy(() -> gan.fit(Tensor.zeros(8, 2), FitOptions.builder().epochs(1).verbose(0).build()))
+                .hasMessageContaining("real samples of shape [8, 2] do not match the generator's samples [1]");
+    }
+}
