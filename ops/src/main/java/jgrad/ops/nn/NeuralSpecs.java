@@ -38,6 +38,8 @@ public final class NeuralSpecs {
         all.add(ScaledDotProductAttention.spec());
         all.add(ScaledDotProductAttention.maskSpec());
         all.add(ScaledDotProductAttention.causalSpec());
+        all.add(LstmSequence.spec());
+        all.add(LstmSequenceGrad.spec());
         all.addAll(LossSpecs.all());
         return List.copyOf(all);
     }
