@@ -32,4 +32,5 @@ module jgrad.nn {
     exports jgrad.nn.data;
     exports jgrad.nn.gan;
     exports jgrad.nn.plot;
+    exports jgrad.nn.unsupervised;
 }

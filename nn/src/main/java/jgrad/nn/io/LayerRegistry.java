@@ -15,6 +15,7 @@ import jgrad.nn.layers.Concatenate;
 import jgrad.nn.layers.Dense;
 import jgrad.nn.layers.Dropout;
 import jgrad.nn.layers.Flatten;
+import jgrad.nn.layers.Highway;
 import jgrad.nn.layers.LayerNormalization;
 import jgrad.nn.layers.Maximum;
 import jgrad.nn.layers.Minimum;
@@ -161,6 +162,8 @@ public final class LayerRegistry {
         register("GaussianNoise", GaussianNoise::fromConfig);
         register("GaussianDropout", GaussianDropout::fromConfig);
         register("Sampling", Sampling::fromConfig);
+        // Highway networks (issue 14).
+        register("Highway", Highway::fromConfig);
     }
 
     private LayerRegistry() {}
