@@ -9,7 +9,7 @@ The conv autoencoder of Chollet's Keras blog that the ae-conv and ae-denoising s
 MaxPool2d 2, ConvTranspose2d 32->32 3x3 stride 2 (padding 1, output_padding 1: 7 -> 14 -> 28,
 Keras's 'same') + ReLU twice, Conv2d 32->1 3x3 same + Sigmoid; BCELoss on the sigmoid's output
 (Keras's binary_crossentropy on probabilities), Adam 1e-3, batch 128, trained to reproduce its
-input on the shipped MNIST test set (the 10,000 t10k images, pixels / 255) in the idiomatic loop
+input on the shipped MNIST test set (the 10,000 t10k images the samples read, pixels / 255) in the idiomatic loop
 (zero_grad, forward, loss, backward, step) over in-order batches, the last one partial as Keras's
 fit. Times whole epochs after a warm-up one and prints one line in the format the jgrad side prints.
 """
@@ -53,7 +53,7 @@ def model():
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--data", default=os.path.join(os.path.dirname(ROOT), "shared", "data", "mnist",
+    p.add_argument("--data", default=os.path.join(ROOT, "samples", "src", "main", "resources", "data", "mnist",
                                                   "t10k-images-idx3-ubyte.gz"))
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--samples", type=int, default=10000)
