@@ -37,6 +37,8 @@ public final class GradientTape implements AutoCloseable {
     private final List<RecordedOp> ops = new ArrayList<>();
     private final Set<Tensor> tracked = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Variable> watchedVariables = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The {@link NameScope}s closed while this tape recorded, in closing order (inner before outer). */
+    private final List<NameScope.Span> scopes = new ArrayList<>();
     private int paused;
     /** Set only on the tracing tapes {@link Jit#tracingTape()} makes: record every op, whatever its inputs. */
     boolean recordAll;
@@ -151,6 +153,19 @@ public final class GradientTape implements AutoCloseable {
         return Collections.unmodifiableList(ops);
     }
 
+    /**
+     * The {@link NameScope}s (time steps of a recurrence, named regions) that closed while this
+     * tape recorded and saw some of its ops, for drawings of the graph.
+     */
+    public List<NameScope.Span> scopes() {
+        return Collections.unmodifiableList(scopes);
+    }
+
+    void addScope(NameScope.Span span) {
+        // Also after close: a scope opened before the tape (try (scope; tape)) closes after it.
+        scopes.add(span);
+    }
+
     /** The Variables this tape has watched, explicitly or by use. */
     public List<Variable> watchedVariables() {
         return List.copyOf(watchedVariables);
@@ -218,6 +233,7 @@ public final class GradientTape implements AutoCloseable {
         if (!persistent) {
             spent = true;
             ops.clear();
+            scopes.clear();
             tracked.clear();
         }
         return result;
@@ -259,6 +275,7 @@ public final class GradientTape implements AutoCloseable {
         if (!persistent) {
             spent = true;
             ops.clear();
+            scopes.clear();
             tracked.clear();
         }
         int[] dims = new int[target.rank() + source.rank()];
