@@ -18,6 +18,7 @@ module jgrad.nn {
     exports jgrad.nn.io;
     exports jgrad.nn.layers;
     exports jgrad.nn.layers.recurrent;
+    exports jgrad.nn.layers.attention;
     exports jgrad.nn.layers.activation;
     exports jgrad.nn.layers.conv;
     exports jgrad.nn.layers.pooling;

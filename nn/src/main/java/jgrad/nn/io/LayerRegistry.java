@@ -162,6 +162,14 @@ public final class LayerRegistry {
         register("GaussianNoise", GaussianNoise::fromConfig);
         register("GaussianDropout", GaussianDropout::fromConfig);
         register("Sampling", Sampling::fromConfig);
+        // Attention and Transformers (issue 11).
+        register("Attention", jgrad.nn.layers.attention.Attention::fromConfig);
+        register("AdditiveAttention", jgrad.nn.layers.attention.AdditiveAttention::fromConfig);
+        register("MultiHeadAttention", jgrad.nn.layers.attention.MultiHeadAttention::fromConfig);
+        register("SinePositionEncoding", jgrad.nn.layers.attention.SinePositionEncoding::fromConfig);
+        register("PositionEmbedding", jgrad.nn.layers.attention.PositionEmbedding::fromConfig);
+        register("TransformerEncoder", jgrad.nn.layers.attention.TransformerEncoder::fromConfig);
+        register("TransformerDecoder", jgrad.nn.layers.attention.TransformerDecoder::fromConfig);
         // Highway networks (issue 14).
         register("Highway", Highway::fromConfig);
     }
