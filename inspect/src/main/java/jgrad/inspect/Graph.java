@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import jgrad.core.GradientTape;
+import jgrad.core.NameScope;
 import jgrad.core.Op;
 import jgrad.core.RecordedOp;
 import jgrad.core.Tensor;
@@ -90,7 +91,7 @@ public final class Graph {
      */
     public static Builder builder(GradientTape tape) {
         Objects.requireNonNull(tape, "builder: tape is null");
-        return new Builder(tape.operations());
+        return new Builder(tape.operations()).scopes(tape.scopes());
     }
 
     /** Starts a graph of these recorded ops (a tape's {@code operations()}, or part of it). */
@@ -127,6 +128,7 @@ public final class Graph {
             Objects.requireNonNull(inputs.get(i), "trace: input " + i + " is null");
         }
         List<RecordedOp> ops;
+        List<NameScope.Span> scopes;
         Tensor out;
         try (GradientTape tape = new GradientTape(true, true)) {
             for (Tensor in : inputs) {
@@ -139,13 +141,14 @@ public final class Graph {
                 throw new IllegalArgumentException("trace: the function returned null");
             }
             ops = List.copyOf(tape.operations());
+            scopes = List.copyOf(tape.scopes());
         }
         if (ops.isEmpty()) {
             throw new IllegalArgumentException("trace: nothing was recorded: the function's result " + out.shape()
                     + " does not depend on its inputs (they must be float32 or float64) or on any trainable"
                     + " Variable through a jgrad op");
         }
-        Builder b = new Builder(ops);
+        Builder b = new Builder(ops).scopes(scopes);
         Set<Tensor> inGraph = b.tensors();
         if (!inGraph.contains(out)) {
             throw new IllegalArgumentException("trace: the function's result " + out.shape() + " is not an output of"
@@ -173,6 +176,7 @@ public final class Graph {
         private final Set<Tensor> watched = Collections.newSetFromMap(new IdentityHashMap<>());
         private final Map<String, List<Tensor>> clusters = new LinkedHashMap<>();
         private final Map<Tensor, Tensor> variableValues = new IdentityHashMap<>();
+        private final List<NameScope.Span> scopes = new ArrayList<>();
         private Tensor output;
 
         private Builder(List<RecordedOp> operations) {
@@ -244,6 +248,22 @@ public final class Graph {
                 throw new IllegalArgumentException("cluster: a cluster named '" + label + "' was already added");
             }
             clusters.put(label, List.copyOf(members));
+            return this;
+        }
+
+        /**
+         * The {@link NameScope}s the ops ran in ({@code tape.scopes()}; {@link Graph#builder(GradientTape)}
+         * and {@link Graph#trace} add the tape's own). The ops of a time-step scope ({@code t=3},
+         * opened by {@link NameScope#timeStep} and by the recurrent layers in each step while a
+         * tape records) become a time-step cluster, together with the constants and watched tensors
+         * only that step uses; the graph is then drawn unrolled, one column per step. Nodes already
+         * in a cluster given to {@link #cluster} stay there.
+         */
+        public Builder scopes(List<NameScope.Span> spans) {
+            Objects.requireNonNull(spans, "scopes: spans is null");
+            for (NameScope.Span s : spans) {
+                scopes.add(Objects.requireNonNull(s, "scopes: a span is null"));
+            }
             return this;
         }
 
@@ -357,9 +377,81 @@ public final class Graph {
                 }
                 clusterList.add(new Cluster(cid, e.getKey(), members));
             }
+            addTimeSteps(nodes, idOf, clusterOf, clusterList);
             Tensor out = output != null ? output : ops.getLast().output();
             return new Graph(nodes, edges, clusterList, Collections.unmodifiableMap(idOf), List.copyOf(recorded),
                     Set.copyOf(differentiable), idOf.get(out), null, List.of());
+        }
+
+        /**
+         * Time-step clusters: each op goes to the innermost time-step scope it ran in, a constant or
+         * watched leaf to the step of its users when they all ran in one; clusters in step order.
+         */
+        private void addTimeSteps(List<Node> nodes, Map<Tensor, String> idOf, Map<String, String> explicit,
+                List<Cluster> clusterList) {
+            List<NameScope.Span> steps = scopes.stream().filter(NameScope.Span::isTimeStep).toList();
+            if (steps.isEmpty()) {
+                return;
+            }
+            Map<String, NameScope.Span> stepOf = new HashMap<>();
+            for (RecordedOp op : ops) {
+                String id = idOf.get(op.output());
+                if (explicit.containsKey(id) || stepOf.containsKey(id)) {
+                    continue;
+                }
+                NameScope.Span best = null;
+                for (NameScope.Span s : steps) {
+                    if (s.contains(op.sequence()) && (best == null || s.depth() > best.depth())) {
+                        best = s;
+                    }
+                }
+                if (best != null) {
+                    stepOf.put(id, best);
+                }
+            }
+            if (stepOf.isEmpty()) {
+                return;
+            }
+            Map<String, String> pathOfUsers = new HashMap<>();
+            Set<String> mixed = new HashSet<>();
+            for (Node n : nodes) {
+                if (n.isLeaf()) {
+                    continue;
+                }
+                NameScope.Span s = stepOf.get(n.id());
+                for (String in : n.inputs()) {
+                    String before = pathOfUsers.putIfAbsent(in, s == null ? "" : s.path());
+                    if (before != null && !before.equals(s == null ? "" : s.path())) {
+                        mixed.add(in);
+                    }
+                }
+            }
+            Map<String, NameScope.Span> byPath = new HashMap<>();
+            for (NameScope.Span s : stepOf.values()) {
+                byPath.putIfAbsent(s.path(), s);
+            }
+            for (Node n : nodes) {
+                boolean adoptable = n.kind() == Node.Kind.CONSTANT || n.kind() == Node.Kind.WATCHED;
+                String path = pathOfUsers.get(n.id());
+                if (adoptable && !explicit.containsKey(n.id()) && path != null && !path.isEmpty()
+                        && !mixed.contains(n.id())) {
+                    stepOf.put(n.id(), byPath.get(path));
+                }
+            }
+            Map<String, List<String>> members = new LinkedHashMap<>();
+            Map<String, Integer> firstIndex = new HashMap<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                NameScope.Span s = stepOf.get(nodes.get(i).id());
+                if (s != null) {
+                    members.computeIfAbsent(s.path(), k -> new ArrayList<>()).add(nodes.get(i).id());
+                    firstIndex.putIfAbsent(s.path(), i);
+                }
+            }
+            List<String> paths = new ArrayList<>(members.keySet());
+            paths.sort(Comparator.<String>comparingInt(p -> byPath.get(p).step()).thenComparingInt(firstIndex::get));
+            for (String p : paths) {
+                clusterList.add(new Cluster("c" + clusterList.size(), p, members.get(p), byPath.get(p).step()));
+            }
         }
 
         private void checkMembers(Set<Tensor> all) {

@@ -76,6 +76,20 @@ final class GraphLayout {
      * direction is DOWN, so the width comes from an invisible strut node inside the cluster instead.
      */
     static Result layout(Graph graph, Function<Node, double[]> size, Function<Cluster, Double> labelWidth) {
+        for (Cluster c : graph.clusters()) {
+            if (c.isTimeStep()) {
+                return UnrolledLayout.layout(graph, size, labelWidth);
+            }
+        }
+        return layout(graph.nodes(), graph.edges(), graph.clusters(), size, labelWidth);
+    }
+
+    /**
+     * Lays out part of a graph: these nodes, the edges among them (each edge's ends must be in
+     * {@code nodes}; the result's routes are in this list's order) and the clusters of them.
+     */
+    static Result layout(List<Node> graphNodes, List<Edge> graphEdges, List<Cluster> graphClusters,
+            Function<Node, double[]> size, Function<Cluster, Double> labelWidth) {
         Registry.ensure();
         ElkNode root = ElkGraphUtil.createGraph();
         root.setProperty(CoreOptions.ALGORITHM, "org.eclipse.elk.layered");
@@ -92,7 +106,7 @@ final class GraphLayout {
 
         Map<String, ElkNode> clusterNodes = new LinkedHashMap<>();
         Map<String, ElkNode> parentOf = new HashMap<>();
-        for (Cluster c : graph.clusters()) {
+        for (Cluster c : graphClusters) {
             ElkNode box = ElkGraphUtil.createNode(root);
             box.setIdentifier(c.id());
             box.setProperty(CoreOptions.PADDING, new ElkPadding(CLUSTER_LABEL + 6, 14, 14, 14));
@@ -106,7 +120,7 @@ final class GraphLayout {
         Map<String, ElkNode> elkNodes = new HashMap<>();
         Map<String, ElkPort> outPorts = new HashMap<>();
         Map<String, List<ElkPort>> inPorts = new HashMap<>();
-        for (Node n : graph.nodes()) {
+        for (Node n : graphNodes) {
             ElkNode e = ElkGraphUtil.createNode(parentOf.getOrDefault(n.id(), root));
             e.setIdentifier(n.id());
             double[] wh = size.apply(n);
@@ -128,7 +142,7 @@ final class GraphLayout {
             inPorts.put(n.id(), ins);
         }
         // Created after the members, so the layout tends to put the strut to their right.
-        for (Cluster c : graph.clusters()) {
+        for (Cluster c : graphClusters) {
             double strut = labelWidth.apply(c);
             if (strut > 0) {
                 ElkNode spacer = ElkGraphUtil.createNode(clusterNodes.get(c.id()));
@@ -137,7 +151,7 @@ final class GraphLayout {
             }
         }
         List<ElkEdge> elkEdges = new ArrayList<>();
-        for (Edge edge : graph.edges()) {
+        for (Edge edge : graphEdges) {
             ElkPort target = inPorts.get(edge.to()).get(edge.input());
             elkEdges.add(ElkGraphUtil.createSimpleEdge(outPorts.get(edge.from()), target));
         }
@@ -145,7 +159,7 @@ final class GraphLayout {
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
         Map<String, Box> nodeBoxes = new LinkedHashMap<>();
-        for (Node n : graph.nodes()) {
+        for (Node n : graphNodes) {
             ElkNode e = elkNodes.get(n.id());
             double[] off = offset(e.getParent());
             nodeBoxes.put(n.id(), new Box(off[0] + e.getX(), off[1] + e.getY(), e.getWidth(), e.getHeight()));

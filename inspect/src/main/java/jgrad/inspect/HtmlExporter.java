@@ -66,7 +66,8 @@ final class HtmlExporter {
         sb.append("<g class=\"clusters\">\n");
         for (Cluster c : graph.clusters()) {
             GraphLayout.Box b = layout.clusters().get(c.id());
-            sb.append("<g class=\"cluster\" data-id=\"").append(c.id()).append("\"><rect x=\"").append(num(b.x()))
+            sb.append("<g class=\"cluster").append(c.isTimeStep() ? " time-step" : "").append("\" data-id=\"")
+                    .append(c.id()).append("\"><rect x=\"").append(num(b.x()))
                     .append("\" y=\"").append(num(b.y())).append("\" width=\"").append(num(b.width()))
                     .append("\" height=\"").append(num(b.height())).append("\" rx=\"10\"/><title>")
                     .append(xml(c.label())).append("</title><text x=\"").append(num(b.x() + 10)).append("\" y=\"")
@@ -139,9 +140,11 @@ final class HtmlExporter {
             sb.append(",\"gradLabel\":").append(Json.quote(Explainer.d(n.name())));
             sb.append(",\"differentiable\":").append(graph.isDifferentiable(n));
             sb.append(",\"cluster\":").append(Json.quote(graph.clusterOf(n.id()).map(Cluster::label).orElse(null)));
+            sb.append(",\"clusterId\":").append(Json.quote(graph.clusterOf(n.id()).map(Cluster::id).orElse(null)));
             sb.append('}');
         }
         sb.append("],\"steps\":[");
+        boolean unrolled = graph.clusters().stream().anyMatch(Cluster::isTimeStep);
         if (graph.hasGradients()) {
             Node t = graph.target().orElseThrow();
             sb.append("\n{\"node\":").append(Json.quote(t.id())).append(",\"inputs\":[],\"title\":")
@@ -150,6 +153,10 @@ final class HtmlExporter {
                             + (t.value().isScalar() ? Values.number(t.value().item()) : "the sum of its elements")
                             + ") with " + Explainer.d(t.name()) + " = 1 (dL/dL is 1), then visits the ops in the"
                             + " reverse order they ran, so each op's output gradient g is complete when it is used.\n\n"
+                            + (unrolled ? "The recurrence is drawn unrolled, one column per time step, left to right."
+                                    + " Stepping back through the ops walks the columns right to left: the gradient"
+                                    + " flows back through time (BPTT), and the shared weights collect one"
+                                    + " contribution per step.\n\n" : "")
                             + "g is the gradient arriving at the output z of the op being processed; @ is the matrix"
                             + " product, ^T a transpose."))
                     .append('}');
@@ -162,6 +169,8 @@ final class HtmlExporter {
                 sb.append(",\n{\"node\":").append(Json.quote(s.nodeId()))
                         .append(",\"inputs\":").append(Json.strings(new ArrayList<>(receiving)))
                         .append(",\"title\":").append(Json.quote("Step " + s.number() + " of " + graph.steps().size()
+                                + graph.clusterOf(n.id()).filter(Cluster::isTimeStep).map(c -> " (" + c.label() + ")")
+                                        .orElse("")
                                 + ": " + Explainer.header(graph, n)))
                         .append(",\"text\":").append(Json.quote(stripHeader(Explainer.step(graph, s))))
                         .append('}');
@@ -282,6 +291,9 @@ final class HtmlExporter {
             .edge-label { font-size: 10px; fill: #868e96; }
             .cluster rect { fill: #f3f0ff; stroke: #7048e8; stroke-dasharray: 6 4; stroke-width: 1.2; }
             .cluster text { font-size: 12px; fill: #5f3dc4; font-family: system-ui, sans-serif; font-weight: 600; }
+            .cluster.time-step rect { fill: #f8f9fa; stroke: #495057; }
+            .cluster.time-step text { fill: #343a40; font-size: 14px; }
+            .cluster.current rect { fill: #fff5f5; stroke: var(--accent); stroke-width: 2; }
             </style>
             </head>
             <body>
@@ -380,6 +392,7 @@ final class HtmlExporter {
                 for (const g of svg.querySelectorAll(".node")) {
                   g.classList.remove("current", "receiving", "done", "has-grad");
                 }
+                for (const c of svg.querySelectorAll(".cluster")) c.classList.remove("current");
                 for (const e of svg.querySelectorAll(".edge")) {
                   e.classList.remove("flow");
                   e.setAttribute("marker-end", "url(#arrow)");
@@ -394,6 +407,8 @@ final class HtmlExporter {
                 hasGrad.forEach(id => nodeEl(id).classList.add("has-grad"));
                 if (s.node) {
                   nodeEl(s.node).classList.add("current");
+                  const cid = byId.get(s.node).clusterId;
+                  if (cid) svg.querySelector(".cluster[data-id='" + cid + "']").classList.add("current");
                   s.inputs.forEach(id => nodeEl(id).classList.add("receiving"));
                   for (const e of svg.querySelectorAll(".edge[data-to='" + s.node + "']")) {
                     if (s.inputs.includes(e.dataset.from)) {
