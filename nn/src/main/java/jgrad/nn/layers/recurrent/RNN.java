@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import jgrad.core.GradientTape;
+import jgrad.core.NameScope;
+import jgrad.core.Scope;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.nn.Layer;
@@ -202,6 +205,7 @@ public class RNN extends Layer {
     }
 
     @Override
+    @SuppressWarnings("try") // the step scope only tags the ops recorded inside it
     protected List<Tensor> forward(List<Tensor> inputs, boolean training) {
         Tensor x = inputs.get(0);
         Tensor mask = pendingMask != null ? pendingMask : Masks.of(x);
@@ -246,31 +250,37 @@ public class RNN extends Layer {
 
         List<Tensor> outputs = new ArrayList<>(steps);
         Tensor previous = null;
+        // While a tape records, each step's ops are tagged with their time step (1-based), so the
+        // graph page can draw the unrolled recurrence one column per step; a thread-local lookup
+        // per step, nothing when no tape records.
+        boolean tagSteps = GradientTape.isRecordingAny();
         for (int k = 0; k < steps; k++) {
             int t = goBackwards ? steps - 1 - k : k;
-            Tensor xt = projected.slice(1, t, t + 1).reshape(stepShape);
-            RecurrentCell.Output o = cell.step(xt, states, recMask);
-            Tensor out = o.output();
-            List<Tensor> next = o.states();
-            if (mask != null) {
-                // A masked step keeps the previous states and repeats the previous output (zeros at
-                // first, always with zero_output_for_mask).
-                Tensor m = mask.slice(1, t, t + 1);
-                if (previous == null) {
-                    previous = Tensor.zerosLike(out);
+            try (Scope stepScope = tagSteps ? NameScope.timeStep(t + 1) : null) {
+                Tensor xt = projected.slice(1, t, t + 1).reshape(stepShape);
+                RecurrentCell.Output o = cell.step(xt, states, recMask);
+                Tensor out = o.output();
+                List<Tensor> next = o.states();
+                if (mask != null) {
+                    // A masked step keeps the previous states and repeats the previous output (zeros at
+                    // first, always with zero_output_for_mask).
+                    Tensor m = mask.slice(1, t, t + 1);
+                    if (previous == null) {
+                        previous = Tensor.zerosLike(out);
+                    }
+                    out = Tensor.where(broadcastable(m, out.rank()), out, previous);
+                    List<Tensor> kept = new ArrayList<>(next.size());
+                    for (int i = 0; i < next.size(); i++) {
+                        kept.add(Tensor.where(broadcastable(m, next.get(i).rank()), next.get(i), states.get(i)));
+                    }
+                    next = kept;
+                    if (!zeroOutputForMask) {
+                        previous = out;
+                    }
                 }
-                out = Tensor.where(broadcastable(m, out.rank()), out, previous);
-                List<Tensor> kept = new ArrayList<>(next.size());
-                for (int i = 0; i < next.size(); i++) {
-                    kept.add(Tensor.where(broadcastable(m, next.get(i).rank()), next.get(i), states.get(i)));
-                }
-                next = kept;
-                if (!zeroOutputForMask) {
-                    previous = out;
-                }
+                states = next;
+                outputs.add(out);
             }
-            states = next;
-            outputs.add(out);
         }
         Tensor result = returnSequences ? Tensor.stack(outputs, 1) : outputs.get(steps - 1);
         if (returnSequences && mask != null) {
