@@ -6,8 +6,10 @@ import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.core.Variable;
 import jgrad.nn.Shapes;
+import jgrad.nn.activations.Activations;
 import jgrad.nn.initializers.Initializer;
 import jgrad.nn.layers.LayerConfig;
+import jgrad.ops.nn.LstmSequence;
 
 /**
  * The LSTM step (Hochreiter & Schmidhuber 1997 with a forget gate; note 002, 6.2, plus biases):
@@ -85,11 +87,40 @@ public class LSTMCell extends RecurrentCell {
         return dense(x, kernel, bias);
     }
 
+    /**
+     * True when the step is the one the fused {@code lstm_sequence} op computes: sigmoid gates and
+     * a tanh cell (Keras's defaults), in this class itself (a subclass may change the step).
+     */
+    final boolean fused() {
+        return getClass() == LSTMCell.class && "tanh".equals(Activations.nameOf(activation))
+                && "sigmoid".equals(Activations.nameOf(recurrentActivation));
+    }
+
+    /** The sequence as one {@code lstm_sequence} op (see {@link LstmSequence}) when {@link #fused}. */
+    @Override
+    public Output sequence(Tensor projected, List<Tensor> states) {
+        if (!fused() || projected.rank() != 3) {
+            return null;
+        }
+        Tensor y = new LstmSequence().apply(projected, recurrentKernel, states.get(0), states.get(1));
+        int steps = y.dim(1);
+        Tensor last = y.slice(1, steps - 1, steps).reshape(y.dim(0), 6 * units);
+        return new Output(y.slice(2, 0, units), List.of(last.slice(1, 0, units), last.slice(1, units, 2 * units)));
+    }
+
     @Override
     public Output step(Tensor projected, List<Tensor> states, Tensor recurrentMask) {
         Tensor h = states.get(0);
         Tensor c = states.get(1);
         Tensor hr = recurrentMask == null ? h : h.mul(recurrentMask);
+        if (fused() && projected.rank() == 2) {
+            // One step of the fused op: the recurrent GEMM and all the gate math in one recorded op.
+            int batch = projected.dim(0);
+            Tensor y = new LstmSequence().apply(projected.reshape(batch, 1, 4 * units), recurrentKernel, hr, c)
+                    .reshape(batch, 6 * units);
+            Tensor h2 = y.slice(1, 0, units);
+            return new Output(h2, List.of(h2, y.slice(1, units, 2 * units)));
+        }
         Tensor z = projected.add(hr.matmul(recurrentKernel));
         Tensor i = recurrentActivation.apply(gate(z, 0, units));
         Tensor f = recurrentActivation.apply(gate(z, 1, units));

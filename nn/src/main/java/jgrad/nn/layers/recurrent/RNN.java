@@ -37,6 +37,7 @@ public class RNN extends Layer {
     private final boolean returnState;
     private final boolean goBackwards;
     private final boolean stateful;
+    private final boolean unroll;
     private boolean zeroOutputForMask;
     private List<Tensor> keptStates;
     private Tensor pendingMask;
@@ -53,6 +54,7 @@ public class RNN extends Layer {
         this.returnState = returnState;
         this.goBackwards = false;
         this.stateful = false;
+        this.unroll = false;
     }
 
     /** For the built-in layers: the cell is made by {@code cellFactory} from the cell's name (layer name + "_cell"). */
@@ -63,6 +65,7 @@ public class RNN extends Layer {
         this.returnState = b.returnState;
         this.goBackwards = b.goBackwards;
         this.stateful = b.stateful;
+        this.unroll = b.unroll;
         if (b.inputShape != null) {
             declareInputShape(b.inputShape);
         }
@@ -86,6 +89,11 @@ public class RNN extends Layer {
 
     public final boolean stateful() {
         return stateful;
+    }
+
+    /** Whether every time step is recorded as ops of its own even where the cell has a fused sequence op. */
+    public final boolean unroll() {
+        return unroll;
     }
 
     /**
@@ -248,6 +256,24 @@ public class RNN extends Layer {
         int[] stepShape = Arrays.copyOfRange(projectedShape, 1, projectedShape.length);
         stepShape[0] = batch;
 
+        // Without a timestep mask or recurrent dropout the cell may run the whole sequence as one
+        // fused op (LSTM, GRU with their default activations); unroll(true) keeps one op per step.
+        RecurrentCell.Output fused = mask == null && recMask == null && !unroll
+                ? cell.sequence(goBackwards ? projected.slice(1, steps - 1, Integer.MIN_VALUE, -1) : projected, states)
+                : null;
+        if (fused != null) {
+            Tensor sequence = fused.output();
+            List<Tensor> out = new ArrayList<>();
+            out.add(returnSequences ? sequence : sequence.slice(1, steps - 1, steps).squeeze(1));
+            if (stateful) {
+                keptStates = detach(fused.states());
+            }
+            if (returnState) {
+                out.addAll(fused.states());
+            }
+            return out;
+        }
+
         List<Tensor> outputs = new ArrayList<>(steps);
         Tensor previous = null;
         // While a tape records, each step's ops are tagged with their time step (1-based), so the
@@ -377,6 +403,7 @@ public class RNN extends Layer {
         m.put("return_state", returnState);
         m.put("go_backwards", goBackwards);
         m.put("stateful", stateful);
+        m.put("unroll", unroll);
         return m;
     }
 
@@ -425,6 +452,7 @@ public class RNN extends Layer {
         boolean returnState;
         boolean goBackwards;
         boolean stateful;
+        boolean unroll;
         Shape inputShape;
 
         Builder(int units) {
@@ -455,6 +483,16 @@ public class RNN extends Layer {
             return self();
         }
 
+        /**
+         * Record every time step as ops of its own (Keras's unroll), e.g. to see the unrolled
+         * recurrence in the graph page. By default (false) an LSTM or GRU with its default
+         * activations and no timestep mask or recurrent dropout runs the sequence as one fused op.
+         */
+        public B unroll(boolean v) {
+            this.unroll = v;
+            return self();
+        }
+
         /** The per-sample input shape (timesteps, features), for the first layer of a Sequential. */
         public B inputShape(int... shape) {
             this.inputShape = Shape.of(shape);
@@ -467,6 +505,7 @@ public class RNN extends Layer {
             returnState(jgrad.nn.layers.LayerConfig.bool(c, "return_state", false));
             goBackwards(jgrad.nn.layers.LayerConfig.bool(c, "go_backwards", false));
             stateful(jgrad.nn.layers.LayerConfig.bool(c, "stateful", false));
+            unroll(jgrad.nn.layers.LayerConfig.bool(c, "unroll", false));
             return self();
         }
     }

@@ -119,6 +119,19 @@ public abstract class RecurrentCell extends Layer {
      */
     public abstract Output step(Tensor projected, List<Tensor> states, Tensor recurrentMask);
 
+    /**
+     * The whole sequence at once, for a layer that needs nothing done between steps (no timestep
+     * mask, no recurrent dropout): {@code projected [batch, steps, gates...]} from
+     * {@link #projectInput} and the initial states give the output sequence
+     * {@code [batch, steps, units...]} and the final states, the same values {@link #step} would
+     * give step by step. Cells with a fused sequence op (LSTM and GRU with their default
+     * activations) run it as one op; the default, and any cell whose options rule the fused op
+     * out, returns null and the layer steps.
+     */
+    public Output sequence(Tensor projected, List<Tensor> states) {
+        return null;
+    }
+
     /** Builds the cell for steps of this per-sample shape (the layer calls it from its own build). */
     public final void buildFor(Shape stepInputShape) {
         ensureBuilt(List.of(stepInputShape));
