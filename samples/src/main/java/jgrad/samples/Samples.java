@@ -25,6 +25,11 @@ import jgrad.samples.rnn.Example61;
 import jgrad.samples.rnn.RnnBenchmark;
 import jgrad.samples.rnn.SequenceCategories;
 import jgrad.samples.rnn.TruncatedBptt;
+import jgrad.samples.unsupervised.CompetitiveLearning;
+import jgrad.samples.unsupervised.HebbOja;
+import jgrad.samples.unsupervised.HighwayVsPlain;
+import jgrad.samples.unsupervised.InstarOutstar;
+import jgrad.samples.unsupervised.SomSamples;
 import jgrad.samples.rnn.TimeSeriesRnn;
 
 /**
@@ -140,6 +145,20 @@ public final class Samples {
                     + " 150-175, latent scatter and manifold PNGs (course 6-4; --conv)", Vae::main),
             new Sample("ae-benchmark", "times epochs of the Conv2DTranspose autoencoder (28,353 params) on the shipped"
                     + " MNIST, Adam + BCE, batch 128 (scripts/bench_ae.sh compares with PyTorch)", AeBenchmark::main),
+            // Course 8: classic unsupervised rules (issue 14), and 2-8's highway networks.
+            new Sample("hebb-oja", "Hebb's banana associator (w = 0, 1, 2, ...; with decay 0.1: 9.529 at q = 30), Oja on"
+                    + " centred iris finds PC1 with |w| = 1 while plain Hebb's |w| explodes (course 8-1)", HebbOja::main),
+            new Sample("instar", "the instar orange recogniser (W: 0, then [1 -1 -1], then fires on the measurements"
+                    + " alone) and the outstar pineapple recall (course 8-2)", InstarOutstar::main),
+            new Sample("competitive", "winner-take-all learning: Hagan's six vectors, iris with 3 units beside"
+                    + " k-means, a dead unit with and without a conscience (course 8-3)", CompetitiveLearning::main),
+            new Sample("som-iris", "a 10x10 self-organising map of iris: QE ~0.28, TE < 0.03, majority-vote"
+                    + " accuracy ~0.98, U-matrix, hit map, component planes, unfolding frames (course 8-4)",
+                    SomSamples::mainIris),
+            new Sample("som-digits", "a 12x12 self-organising map of the 8x8 digits: QE ~1.22, accuracy ~0.95,"
+                    + " U-matrix, hit map, prototypes, unfolding frames (course 8-4)", SomSamples::mainDigits),
+            new Sample("highway", "50-layer plain vs highway network (transform bias -4) on the 8x8 digits: plain"
+                    + " stuck at ln 10, highway trains; loss curves and gate heat map (course 2-8)", HighwayVsPlain::main),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),

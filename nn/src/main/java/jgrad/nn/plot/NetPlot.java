@@ -42,6 +42,7 @@ public final class NetPlot {
     private double[][][] nodes;
     private boolean hexagonal;
     private double[] bounds;
+    private double[][] markers;
 
     private NetPlot(String title) {
         this.title = title == null ? "" : title;
@@ -96,6 +97,17 @@ public final class NetPlot {
         return this;
     }
 
+    /** Units drawn as black squares with no lines between them (a competitive layer's weights). */
+    public NetPlot units(double[][] xy) {
+        for (double[] p : xy) {
+            if (p.length != 2) {
+                throw new IllegalArgumentException("NetPlot.units: each unit needs 2 coordinates, got " + p.length);
+            }
+        }
+        this.markers = xy;
+        return this;
+    }
+
     /** Fixed axis limits {xmin, xmax, ymin, ymax}, so every frame of an animation has the same view. */
     public NetPlot bounds(double xMin, double xMax, double yMin, double yMax) {
         if (!(xMin < xMax && yMin < yMax)) {
@@ -113,6 +125,11 @@ public final class NetPlot {
             Double.NEGATIVE_INFINITY};
         if (points != null) {
             for (double[] p : points) {
+                grow(b, p);
+            }
+        }
+        if (markers != null) {
+            for (double[] p : markers) {
                 grow(b, p);
             }
         }
@@ -142,7 +159,7 @@ public final class NetPlot {
 
     /** Draws the points, then the net on top. */
     public BufferedImage render() {
-        if (points == null && nodes == null) {
+        if (points == null && nodes == null && markers == null) {
             throw new IllegalStateException("NetPlot: nothing to draw; give points or a net");
         }
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -224,6 +241,14 @@ public final class NetPlot {
                         double py = top + ph - (p[1] - b[2]) / (b[3] - b[2]) * ph;
                         g.fill(new Ellipse2D.Double(px - 2, py - 2, 4, 4));
                     }
+                }
+            }
+            if (markers != null) {
+                g.setColor(Color.BLACK);
+                for (double[] p : markers) {
+                    double px = left + (p[0] - b[0]) / (b[1] - b[0]) * pw;
+                    double py = top + ph - (p[1] - b[2]) / (b[3] - b[2]) * ph;
+                    g.fill(new java.awt.geom.Rectangle2D.Double(px - 5, py - 5, 10, 10));
                 }
             }
         } finally {

@@ -184,6 +184,15 @@ public final class SelfOrganizingMap extends OnlineLearner {
         return d2.lessEqual(d2.scalarLike(sigma * sigma + 1e-9)).cast(DType.FLOAT64);
     }
 
+    /**
+     * Sets the initial weights from {@code x} as the first fit would (uniform within each
+     * feature's range, or random samples, with the builder's seed), if there are none yet; so the
+     * quantisation error before training can be measured.
+     */
+    public void initialize(Tensor x) {
+        beforeFit(checkData("initialize", "x", x));
+    }
+
     @Override
     protected void beforeFit(Tensor x) {
         if (weights == null) {
