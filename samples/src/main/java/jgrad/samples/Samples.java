@@ -20,6 +20,7 @@ import jgrad.samples.cnn.ResidualBlock;
 import jgrad.samples.cnn.SampleArgs;
 import jgrad.samples.cnn.SunspotsConv1D;
 import jgrad.samples.cnn.TransferLearning;
+import jgrad.samples.rnn.CharLstm;
 import jgrad.samples.rnn.ConvLstmNextFrame;
 import jgrad.samples.rnn.Example61;
 import jgrad.samples.rnn.RnnBenchmark;
@@ -128,6 +129,9 @@ public final class Samples {
                     + " 64 (--kind lstm|gru); scripts/bench_rnn_torch.py is the PyTorch peer", RnnBenchmark::main),
             new Sample("truncated-bptt", "a stateful LSTM learns 8 x 1,000 steps in chunks of 20 (states carried vs"
                     + " reset), and globalClipNorm tames a SimpleRNN's exploding gradients", TruncatedBptt::main),
+            new Sample("char-lstm", "a character-level LSTM on the US Constitution and Declaration (public domain,"
+                    + " shipped): loss and perplexity per epoch against the unigram entropy, text sampled at T = 0.2,"
+                    + " 0.5, 1.0", CharLstm::main),
             new Sample("convlstm-next-frame", "ConvLSTM2D + Conv3D predict the next frames of moving MNIST digits,"
                     + " against copying the last frame; predicted frames as PNG (course 5-2)", ConvLstmNextFrame::main),
             // Notes 002, 5.2: autoencoders
