@@ -134,6 +134,14 @@ public final class Samples {
                     + " 0.5, 1.0", CharLstm::main),
             new Sample("convlstm-next-frame", "ConvLSTM2D + Conv3D predict the next frames of moving MNIST digits,"
                     + " against copying the last frame; predicted frames as PNG (course 5-2)", ConvLstmNextFrame::main),
+            // Notes 002, 6.4-6.5 and course chapter 4: attention and Transformers (issue 11)
+            new Sample("attention-numbers", "the note's attention numbers: positional encoding at d = 4, parameter-free"
+                    + " self-attention A and Z, scaled dot-product attention on X = [[1,0],[0,1],[1,1]]; one head's"
+                    + " tape as an HTML page (002, 6.5)", jgrad.samples.attention.AttentionNumbers::main),
+            new Sample("attention-benchmark", "MultiHeadAttention forward + backward and a 2-layer Transformer"
+                    + " encoder training step at batch 32, length 128, d 128, 4 heads, and the fused attention's"
+                    + " memory at T = 4,096; scripts/bench_attention.sh runs it beside PyTorch",
+                    jgrad.samples.attention.AttentionBenchmark::main),
             // Notes 002, 5.2: autoencoders
             new Sample("ae-linear", "the linear autoencoder 5-2-5 (27 params) on 5 breast-cancer features vs PCA: MSE"
                     + " 0.1613, PCA's plane, weights not orthonormal (002, 5.2)", LinearAutoencoder::main),
