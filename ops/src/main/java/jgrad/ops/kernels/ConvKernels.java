@@ -1006,21 +1006,28 @@ public final class ConvKernels {
         int c = g.channels();
         int outs = g.batch() * g.outPositions();
         long[] idx = new long[outs * c];
+        if (idx.length == 0) {
+            return idx;
+        }
         int[] in = g.in();
         int[] k = g.kernel();
         int[] st = g.strides();
         int[] dl = g.dilations();
         int[] pb = g.padBefore();
-        for (int row = 0; row < outs; row++) {
-            int pos = row % g.outPositions();
-            int n = row / g.outPositions();
-            int ow = pos % g.out()[2];
-            int oh = pos / g.out()[2] % g.out()[1];
-            int od = pos / (g.out()[2] * g.out()[1]);
-            int imageBase = n * g.inPositions() * c;
-            for (int ch = 0; ch < c; ch++) {
-                long best = -1;
-                double bestValue = Double.NEGATIVE_INFINITY;
+        // Output positions in parallel; for each tap the channels are the inner loop, so x is read
+        // a contiguous row of channels at a time (the backward of every max pool runs this).
+        Parallel.forRange(outs, (long) outs * c * g.taps(), (s, e) -> {
+            float[] bestF = x instanceof float[] ? new float[c] : null;
+            double[] bestD = bestF == null ? new double[c] : null;
+            for (int row = s; row < e; row++) {
+                int pos = row % g.outPositions();
+                int n = row / g.outPositions();
+                int ow = pos % g.out()[2];
+                int oh = pos / g.out()[2] % g.out()[1];
+                int od = pos / (g.out()[2] * g.out()[1]);
+                int imageBase = n * g.inPositions() * c;
+                int base = row * c;
+                Arrays.fill(idx, base, base + c, -1L);
                 for (int kd = 0; kd < k[0]; kd++) {
                     int id = od * st[0] + kd * dl[0] - pb[0];
                     for (int kh = 0; kh < k[1]; kh++) {
@@ -1030,20 +1037,41 @@ public final class ConvKernels {
                             if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1] || iw < 0 || iw >= in[2]) {
                                 continue;
                             }
-                            int xi = imageBase + ((id * in[1] + ih) * in[2] + iw) * c + ch;
-                            double v = x instanceof float[] f ? f[xi] : ((double[]) x)[xi];
-                            // The first maximum wins; a NaN beats everything, as it does in the forward.
-                            if (best < 0 || v > bestValue || Double.isNaN(v) && !Double.isNaN(bestValue)) {
-                                best = xi;
-                                bestValue = v;
+                            int xo = imageBase + ((id * in[1] + ih) * in[2] + iw) * c;
+                            if (bestF != null) {
+                                argmaxRowFloat((float[]) x, xo, idx, base, bestF, c);
+                            } else {
+                                argmaxRowDouble((double[]) x, xo, idx, base, bestD, c);
                             }
                         }
                     }
                 }
-                idx[row * c + ch] = best;
+            }
+        });
+        return idx;
+    }
+
+    /** One tap of {@link #maxPoolArgmax} over c channels: the first maximum wins, a NaN beats everything (as in the forward). */
+    private static void argmaxRowFloat(float[] x, int xo, long[] idx, int base, float[] best, int c) {
+        for (int ch = 0; ch < c; ch++) {
+            float v = x[xo + ch];
+            float b = best[ch];
+            if (idx[base + ch] < 0 || v > b || v != v && b == b) {
+                idx[base + ch] = xo + ch;
+                best[ch] = v;
             }
         }
-        return idx;
+    }
+
+    private static void argmaxRowDouble(double[] x, int xo, long[] idx, int base, double[] best, int c) {
+        for (int ch = 0; ch < c; ch++) {
+            double v = x[xo + ch];
+            double b = best[ch];
+            if (idx[base + ch] < 0 || v > b || v != v && b == b) {
+                idx[base + ch] = xo + ch;
+                best[ch] = v;
+            }
+        }
     }
 
     /**

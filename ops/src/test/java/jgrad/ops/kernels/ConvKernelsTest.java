@@ -38,6 +38,73 @@ class ConvKernelsTest {
         return Tensor.randomNormal(rng, dt, 0, 1, n).storage();
     }
 
+    /**
+     * The max pool's argmax (its backward): for every geometry and channel count, each index points
+     * into its own window at a value equal to the pooled maximum, the first one of ties (values
+     * drawn from a few levels so that ties are common) and a NaN where the window holds one.
+     */
+    @Test
+    void maxPoolArgmaxPointsAtTheFirstMaximumOfEachWindow() {
+        Rng rng = new Rng(5);
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int c : CHANNELS) {
+                for (ConvKernels.Geometry g : geometries(c)) {
+                    int size = g.batch() * g.inPositions() * c;
+                    double[] v = new double[size];
+                    for (int i = 0; i < size; i++) {
+                        v[i] = rng.nextInt(4);
+                    }
+                    v[rng.nextInt(size)] = Double.NaN;
+                    Object x = Tensor.fromFlat(v, size).cast(dt).storage();
+                    double[] pooled = Tensor.wrap(ConvKernels.maxPool(x, g, true), jgrad.core.Shape.of(
+                            g.batch() * g.outPositions() * c)).cast(DType.FLOAT64).toDoubleArray();
+                    long[] idx = ConvKernels.maxPoolArgmax(x, g);
+                    for (int row = 0; row < g.batch() * g.outPositions(); row++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            long want = firstMax(v, g, row, ch);
+                            assertThat(idx[row * c + ch]).as("%s %s row %d channel %d", dt, g, row, ch).isEqualTo(want);
+                            if (want >= 0) {
+                                // Double.compare: a NaN equals a NaN here.
+                                assertThat(Double.compare(v[(int) want], pooled[row * c + ch])).as("%s %s", dt, g)
+                                        .isZero();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reference: taps in d, h, w order, the first strictly greater value (a NaN beats all) wins. */
+    private static long firstMax(double[] v, ConvKernels.Geometry g, int row, int ch) {
+        int c = g.channels();
+        int pos = row % g.outPositions();
+        int n = row / g.outPositions();
+        int[] o = {pos / (g.out()[2] * g.out()[1]), pos / g.out()[2] % g.out()[1], pos % g.out()[2]};
+        long best = -1;
+        for (int kd = 0; kd < g.kernel()[0]; kd++) {
+            for (int kh = 0; kh < g.kernel()[1]; kh++) {
+                for (int kw = 0; kw < g.kernel()[2]; kw++) {
+                    int[] k = {kd, kh, kw};
+                    int[] i = new int[3];
+                    boolean inside = true;
+                    for (int a = 0; a < 3; a++) {
+                        i[a] = o[a] * g.strides()[a] + k[a] * g.dilations()[a] - g.padBefore()[a];
+                        inside &= i[a] >= 0 && i[a] < g.in()[a];
+                    }
+                    if (!inside) {
+                        continue;
+                    }
+                    int xi = (((n * g.in()[0] + i[0]) * g.in()[1] + i[1]) * g.in()[2] + i[2]) * c + ch;
+                    if (best < 0 || v[xi] > v[(int) best] || Double.isNaN(v[xi]) && !Double.isNaN(v[(int) best])) {
+                        best = xi;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
     @Test
     void vectorPathsEqualTheScalarReferenceOnOddChannelCounts() {
         Rng rng = new Rng(3);
