@@ -109,15 +109,20 @@ public final class ConvAutoencoders {
     static double train(Sequential model, Tensor in, Tensor target, Tensor testIn, Tensor testTarget, int epochs,
             long seed, PrintStream out) {
         // Batches of 128 as the blog; a short (quick) run takes smaller ones to make enough steps.
-        int batch = in.dim(0) >= 4000 ? 128 : 16;
+        return train(model, in, target, testIn, testTarget, epochs, in.dim(0) >= 4000 ? 128 : 16, seed, out);
+    }
+
+    /** {@link #train} with batches of {@code batch}. */
+    static double train(Sequential model, Tensor in, Tensor target, Tensor testIn, Tensor testTarget, int epochs,
+            int batch, long seed, PrintStream out) {
         model.compile(new Adam(), "binary_crossentropy");
         long t0 = System.nanoTime();
         model.fit(in, target, FitOptions.builder().epochs(epochs).batchSize(batch).seed(seed).verbose(0).output(out)
                 .build());
         double s = (System.nanoTime() - t0) / 1e9;
         double mse = Pca.mse(testTarget, model.predict(testIn, 256));
-        out.printf(Locale.ROOT, "  %d epochs on %,d images in %.1f s (%.0f images/s); test MSE %.4f%n", epochs,
-                in.dim(0), s, epochs * in.dim(0) / s, mse);
+        out.printf(Locale.ROOT, "  %d epochs on %,d images, batch %d, in %.1f s (%.0f images/s); test MSE %.4f%n",
+                epochs, in.dim(0), batch, s, epochs * in.dim(0) / s, mse);
         return mse;
     }
 

@@ -16,7 +16,12 @@ import jgrad.nn.plot.ImageGrid;
  * Notes 002, 5.2.3: a denoising autoencoder (Chollet's Keras blog). Gaussian noise of factor
  * 0.5 is added to the MNIST images and clipped to [0, 1]; the convolutional autoencoder with a
  * Conv2DTranspose decoder learns noisy to clean. Its test MSE against the clean images is printed
- * beside the noisy images' own MSE (SEEDS-4-8: 0.1155) and PCA-32 denoising (0.0327).
+ * beside the noisy images' own MSE (SEEDS-4-8: 0.1155) and PCA-32 denoising (0.0327), and checked
+ * against the note's goal of 0.03 or lower. The blog trains on 60,000 images in batches of 128;
+ * with the 8,000 training images shipped here that is 63 steps an epoch, and the network sits on
+ * its "grey image" plateau for most of the first epoch (test MSE 0.064 after one epoch, 0.043 after
+ * two), so the denoiser takes Keras's default batch size of 32 instead: 250 steps an epoch, 0.024
+ * after one epoch.
  */
 public final class Denoising {
     private Denoising() {}
@@ -45,9 +50,13 @@ public final class Denoising {
         Sequential model = ConvAutoencoders.transposeModel();
         model.summary(out);
         out.println("Convolutional denoiser, noisy -> clean:");
-        double mse = ConvAutoencoders.train(model, noisy, clean, testNoisy, testClean, epochs, seed, out);
+        int batch = noisy.dim(0) >= 4000 ? 32 : 16;
+        double mse = ConvAutoencoders.train(model, noisy, clean, testNoisy, testClean, epochs, batch, seed, out);
         out.printf(Locale.ROOT, "%nTest MSE against the clean images: noisy %.4f, PCA-32 %.4f, conv denoiser %.4f%n",
                 noisyMse, pcaMse, mse);
+        out.printf(Locale.ROOT, "Goal (notes 002, 5.2.3): the conv denoiser at 0.03 or lower, below PCA-32: %s%n",
+                mse <= 0.03 && mse < pcaMse ? "met" : "NOT met after " + epochs + " epoch(s) on " + noisy.dim(0)
+                        + " images");
         List<Path> pngs = new ArrayList<>();
         if (outDir != null) {
             Tensor n10 = testNoisy.slice(0, 0, 10);
@@ -61,6 +70,6 @@ public final class Denoising {
 
     public static void main(String[] args) {
         AeSupport.Options o = AeSupport.parse("ae-denoising", args);
-        run(o.epochs(10, 1), o.quick() ? 800 : 8000, o.quick() ? 500 : 2000, o.seed(), System.out, o.out());
+        run(o.epochs(5, 1), o.quick() ? 800 : 8000, o.quick() ? 500 : 2000, o.seed(), System.out, o.out());
     }
 }
