@@ -9,12 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import jgrad.core.DType;
 import jgrad.core.GradientTape;
+import jgrad.core.NameScope;
+import jgrad.core.Scope;
 import jgrad.core.Tensor;
 import jgrad.core.Variable;
+import jgrad.inspect.Graph;
 import jgrad.nn.Layer;
 import jgrad.nn.initializers.Initializers;
 import jgrad.nn.layers.Dense;
 import jgrad.nn.layers.recurrent.LSTM;
+import jgrad.nn.layers.recurrent.LSTMCell;
 import jgrad.nn.layers.recurrent.RecurrentCell;
 import jgrad.nn.layers.recurrent.SimpleRNNCell;
 import jgrad.nn.plot.LinePlot;
@@ -27,7 +31,9 @@ import jgrad.nn.plot.LinePlot;
  * backpropagation through time: the note's recursion dz_t/dw_zz = g'(a_t)[z_{t-1} + w_zz
  * dz_{t-1}/dw_zz] beside the tape's gradients, asserted equal to 1e-12. A second part plots the
  * gradient norm per time step: vanishing for w_zz < 1, exploding for w_zz > 1 (the factor
- * w_zz * prod g'), and an LSTM's cell path keeping it alive.
+ * w_zz * prod g'), and an LSTM's cell path keeping it alive. With an output folder it also writes
+ * bptt-graph.html, the recursion's graph unrolled one column per time step with the backward
+ * pass to step through (back through time), and lstm-graph.html, the same for an LSTMCell(2).
  */
 public final class Example61 {
     private Example61() {}
@@ -43,12 +49,13 @@ public final class Example61 {
 
     /** Everything the sample computes, for its test. */
     record Result(double[] z, double[] y, double[] recursion, double[] tape, double lossGradRecursion,
-            double lossGradTape, Map<String, double[]> gradientNorms) {}
+            double lossGradTape, Map<String, double[]> gradientNorms, Graph bptt) {}
 
     private static Tensor scalar2d(double v) {
         return Tensor.of(new double[][] {{v}});
     }
 
+    @SuppressWarnings("try") // the step scopes only tag the ops recorded inside them
     static Result run(PrintStream out, Path outDir) {
         SimpleRNNCell cell = SimpleRNNCell.builder(1).activation("sigmoid").build();
         cell.setDtype(DType.FLOAT64);
@@ -68,20 +75,38 @@ public final class Example61 {
         double[] y = new double[steps];
         double[] tapeDz = new double[steps];
         double lossGradTape;
+        Graph bptt;
         try (GradientTape tape = GradientTape.persistent()) {
-            List<Tensor> states = List.of(Tensor.zeros(DType.FLOAT64, 1, 1));
+            Tensor z0 = Tensor.zeros(DType.FLOAT64, 1, 1);
+            List<Tensor> states = List.of(z0);
             List<Tensor> zs = new ArrayList<>();
+            List<Tensor> ys = new ArrayList<>();
+            List<Tensor> xs = new ArrayList<>();
             Tensor loss = null;
             for (int t = 0; t < steps; t++) {
-                RecurrentCell.Output o = cell.call(scalar2d(X[t]), states);
-                states = o.states();
-                Tensor yt = output.call(o.output());
-                zs.add(o.output());
-                z[t] = o.output().item();
-                y[t] = yt.item();
-                Tensor term = yt.sub(TARGETS[t]).square();
-                loss = loss == null ? term : loss.add(term);
+                // Each step's ops are tagged t=1, 2, 3: the graph page draws one column per step.
+                try (Scope step = NameScope.timeStep(t + 1)) {
+                    Tensor xt = scalar2d(X[t]);
+                    RecurrentCell.Output o = cell.call(xt, states);
+                    states = o.states();
+                    Tensor yt = output.call(o.output());
+                    xs.add(xt);
+                    zs.add(o.output());
+                    ys.add(yt);
+                    z[t] = o.output().item();
+                    y[t] = yt.item();
+                    Tensor term = yt.sub(TARGETS[t]).square();
+                    loss = loss == null ? term : loss.add(term);
+                }
             }
+            // The graph is taken before the gradients: it reads the tape's record.
+            Graph.Builder gb = Graph.builder(tape).name(z0, "z_0").name(loss, "L").output(loss);
+            for (int t = 0; t < steps; t++) {
+                gb.name(xs.get(t), "x_" + (t + 1)).name(zs.get(t), "z_" + (t + 1)).name(ys.get(t), "y_" + (t + 1));
+            }
+            gb.name(cell.kernel(), "w_xz").name(cell.recurrentKernel(), "w_zz").name(cell.bias(), "w_0z")
+                    .name(output.kernel(), "w_zy").name(output.bias(), "w_0y");
+            bptt = gb.build().backward(loss);
             for (int t = 0; t < steps; t++) {
                 tapeDz[t] = tape.gradient(zs.get(t), wzz).item();
             }
@@ -150,6 +175,11 @@ public final class Example61 {
         out.println("  w_zz < 1 vanishes and w_zz > 1 explodes as (w_zz g')^t; the sigmoid's g' <= 1/4 makes even"
                 + " w_zz = 1.5 vanish; the LSTM's cell path c_t = f c_{t-1} + ... passes the gradient on times f.");
         if (outDir != null) {
+            out.println("saved " + bptt.writeHtml(outDir.resolve("bptt-graph.html"), "Example 6.1 unrolled: BPTT"
+                    + " through z_t = sigmoid(w_zz z_{t-1} + w_xz x_t + w_0z), y_t = w_zy z_t + w_0y")
+                    + " (one column per time step; step through the backward pass: it runs back through time)");
+            out.println("saved " + lstmGraph().writeHtml(outDir.resolve("lstm-graph.html"), "An LSTMCell(2) on (1, 4,"
+                    + " 3), unrolled: BPTT through h_t and the cell path c_t = f_t c_{t-1} + i_t g_t"));
             LinePlot p = LinePlot.titled("Example 6.1: gradient norm per time step back (log scale)")
                     .xLabel("steps back from the last output").yLabel("|dy_T / dx_{T-t}|").size(900, 500).logY();
             for (Map.Entry<String, double[]> e : norms.entrySet()) {
@@ -164,7 +194,44 @@ public final class Example61 {
             }
             out.println("saved " + p.save(outDir.resolve("gradient-norms.png")));
         }
-        return new Result(z, y, rec, tapeDz, lossGradRec, lossGradTape, norms);
+        return new Result(z, y, rec, tapeDz, lossGradRec, lossGradTape, norms, bptt);
+    }
+
+    /**
+     * An LSTMCell(2) run over the input (1, 4, 3) in a tape loop, one {@link NameScope#timeStep}
+     * per step, with loss sum(h_3): its graph is drawn unrolled, one column per step, and the
+     * backward pass shows the gradient reaching c_1 along the cell path c_t = f_t c_{t-1} + i_t g_t.
+     * (The recurrent layers tag their steps themselves while a tape records.)
+     */
+    @SuppressWarnings("try") // the step scopes only tag the ops recorded inside them
+    static Graph lstmGraph() {
+        Layer.resetNames();
+        LSTMCell cell = LSTMCell.builder(2).kernelInitializer(Initializers.glorotUniform(3L))
+                .recurrentInitializer(Initializers.orthogonal(1.0, 4L)).build();
+        cell.setDtype(DType.FLOAT64);
+        cell.buildFor(jgrad.core.Shape.of(1));
+        try (GradientTape tape = new GradientTape()) {
+            List<Tensor> states = cell.zeroStates(1);
+            List<Tensor[]> named = new ArrayList<>();
+            for (int t = 0; t < X.length; t++) {
+                try (Scope step = NameScope.timeStep(t + 1)) {
+                    Tensor xt = scalar2d(X[t]);
+                    List<Tensor> before = states;
+                    states = cell.call(xt, states).states();
+                    named.add(new Tensor[] {xt, states.get(0), states.get(1), before.get(0), before.get(1)});
+                }
+            }
+            Tensor loss = states.get(0).sum();
+            Graph.Builder gb = Graph.builder(tape).name(loss, "L").output(loss);
+            for (int t = 0; t < named.size(); t++) {
+                Tensor[] n = named.get(t);
+                gb.name(n[0], "x_" + (t + 1)).name(n[1], "h_" + (t + 1)).name(n[2], "c_" + (t + 1));
+                if (t == 0) {
+                    gb.name(n[3], "h_0").name(n[4], "c_0");
+                }
+            }
+            return gb.build().backward(loss);
+        }
     }
 
     private static void check(double a, double b, String what) {

@@ -47,5 +47,36 @@ class Example61Test {
         assertThat(lstm[40]).as("the LSTM's cell path keeps the gradient").isGreaterThan(1e6 * sigmoid[40])
                 .isGreaterThan(1e-4);
         assertThat(Files.exists(out.resolve("gradient-norms.png"))).isTrue();
+
+        // The unrolled graph: one column per time step, its backward pass back through time.
+        String html = Files.readString(out.resolve("bptt-graph.html"));
+        assertThat(html.split("class=\"cluster time-step\"", -1)).hasSize(4);
+        assertThat(html).contains(">t=1</text>").contains(">t=2</text>").contains(">t=3</text>")
+                .contains("one column per time step");
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (jgrad.inspect.BackwardStep s : r.bptt().steps()) {
+            r.bptt().clusterOf(s.nodeId()).filter(jgrad.inspect.Cluster::isTimeStep).ifPresent(c -> {
+                if (order.isEmpty() || order.getLast() != c.timeStep()) {
+                    order.add(c.timeStep());
+                }
+            });
+        }
+        assertThat(order).containsExactly(3, 2, 1);
+        assertThat(r.bptt().named("w_zz").gradient().item()).isCloseTo(r.lossGradTape(), offset(1e-12));
+        String lstmPage = Files.readString(out.resolve("lstm-graph.html"));
+        assertThat(lstmPage.split("class=\"cluster time-step\"", -1)).as("one column per LSTM step").hasSize(4);
+        assertThat(lstmPage).contains(">c_1 = ").contains(">c_3 = ");
+    }
+
+    @Test
+    void aRecurrentLayerCallIsDrawnOneColumnPerStep() {
+        jgrad.nn.Layer.resetNames();
+        jgrad.nn.layers.recurrent.SimpleRNN rnn = new jgrad.nn.layers.recurrent.SimpleRNN(2);
+        jgrad.core.Tensor x = jgrad.core.Tensor.fromFlat(new float[] {1, 4, 3, 0.5f}, 1, 4, 1);
+        jgrad.inspect.Graph g = jgrad.inspect.Graph.trace(in -> rnn.call(in).sum(), x).backward();
+        assertThat(g.clusters()).extracting(jgrad.inspect.Cluster::timeStep).containsExactly(1, 2, 3, 4);
+        // The layer's shared weights stay outside the steps; each step holds its slice of the input projection.
+        assertThat(g.clusterOf(g.nodeOf(rnn.cell().recurrentKernel()).id())).isEmpty();
+        assertThat(g.toHtml().split("class=\"cluster time-step\"", -1)).hasSize(5);
     }
 }
