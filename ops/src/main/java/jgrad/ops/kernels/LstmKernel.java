@@ -14,8 +14,8 @@ import jgrad.core.Tensor;
  * {@link #MIN_ROWS} rows so that the GEMMs keep their shape, and the result does not depend on the
  * number of threads. Shapes are checked by the ops ({@code jgrad.ops.nn.LstmSequence}).
  *
- * <p>{@code LstmKernelDouble} is generated from {@code LstmKernelFloat}:
- * {@code sed 's/float/double/g; s/Float/Double/g; s/FLOAT/DOUBLE/g' LstmKernelFloat.java}.
+ * <p>{@code LstmKernelDouble} is generated from {@code LstmKernelFloat} by
+ * {@code ops/src/gen/recurrent/generate.sh}.
  */
 public final class LstmKernel {
     private LstmKernel() {}

@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the gate math of the step in one pass) and its backward through time, for a block of batch
  * rows. Rows of a batch never interact in an LSTM, so each thread runs the whole sequence for its
  * own rows: one hand-over to the pool per call instead of several per time step. The float64
- * twin {@code LstmKernelDouble} is generated from the float32 file with the sed line in
- * {@link LstmKernel}: edit the float32 one.
+ * twin {@code LstmKernelDouble} is generated from the float32 file by
+ * {@code ops/src/gen/recurrent/generate.sh}: edit the float32 one.
  */
 final class LstmKernelFloat {
     private LstmKernelFloat() {}

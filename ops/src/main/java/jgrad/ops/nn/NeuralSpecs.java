@@ -40,6 +40,8 @@ public final class NeuralSpecs {
         all.add(ScaledDotProductAttention.causalSpec());
         all.add(LstmSequence.spec());
         all.add(LstmSequenceGrad.spec());
+        all.addAll(GruSequence.specs());
+        all.addAll(GruSequenceGrad.specs());
         all.addAll(LossSpecs.all());
         return List.copyOf(all);
     }

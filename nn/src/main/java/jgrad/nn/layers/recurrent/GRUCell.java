@@ -6,7 +6,9 @@ import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.core.Variable;
 import jgrad.nn.Shapes;
+import jgrad.nn.activations.Activations;
 import jgrad.nn.layers.LayerConfig;
+import jgrad.ops.nn.GruSequence;
 
 /**
  * The GRU step (Cho et al. 2014): z = s(.), r = s(.), h~ = tanh(x W_h + r*(h U_h + b_rh)) with
@@ -75,9 +77,42 @@ public final class GRUCell extends RecurrentCell {
         return dense(x, kernel, b);
     }
 
+    /** True when the step is the one the fused {@code gru_sequence} op computes: sigmoid gates, tanh candidate. */
+    boolean fused() {
+        return "tanh".equals(Activations.nameOf(activation)) && "sigmoid".equals(Activations.nameOf(recurrentActivation));
+    }
+
+    /** The steps of projected [batch, steps, 3u] from h0 as one {@code gru_sequence} op: y [batch, steps, 5u]. */
+    private Tensor fusedSequence(Tensor projected, Tensor h0) {
+        if (!resetAfter) {
+            return new GruSequence(false).apply(projected, recurrentKernel, h0);
+        }
+        Tensor b = bias == null ? Tensor.zeros(dtype(), 3 * units) : bias.slice(0, 1, 2).reshape(3 * units);
+        return new GruSequence(true).apply(projected, recurrentKernel, b, h0);
+    }
+
+    /** The sequence as one {@code gru_sequence} op (see {@link GruSequence}) when {@link #fused}. */
+    @Override
+    public Output sequence(Tensor projected, List<Tensor> states) {
+        if (!fused() || projected.rank() != 3) {
+            return null;
+        }
+        Tensor y = fusedSequence(projected, states.get(0));
+        int steps = y.dim(1);
+        Tensor h = y.slice(1, steps - 1, steps).reshape(y.dim(0), 5 * units).slice(1, 0, units);
+        return new Output(y.slice(2, 0, units), List.of(h));
+    }
+
     @Override
     public Output step(Tensor projected, List<Tensor> states, Tensor recurrentMask) {
         Tensor h = states.get(0);
+        if (fused() && recurrentMask == null && projected.rank() == 2) {
+            // One step of the fused op (recurrent dropout needs the masked h in the GEMM only: not fused).
+            int batch = projected.dim(0);
+            Tensor y = fusedSequence(projected.reshape(batch, 1, 3 * units), h).reshape(batch, 5 * units);
+            Tensor h2 = y.slice(1, 0, units);
+            return new Output(h2, List.of(h2));
+        }
         Tensor hr = recurrentMask == null ? h : h.mul(recurrentMask);
         Tensor z;
         Tensor r;

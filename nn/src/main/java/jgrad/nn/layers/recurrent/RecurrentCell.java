@@ -13,6 +13,8 @@ import jgrad.nn.Shapes;
 import jgrad.nn.initializers.Initializer;
 import jgrad.nn.layers.LayerConfig;
 import jgrad.nn.regularizers.Regularizer;
+import jgrad.ops.kernels.Epilogue;
+import jgrad.ops.nn.Dense;
 
 /**
  * One time step of a recurrent network (Keras's {@code SimpleRNNCell}, {@code LSTMCell}, ...): a
@@ -248,17 +250,12 @@ public abstract class RecurrentCell extends Layer {
         return z.slice(z.rank() - 1, k * width, (k + 1) * width);
     }
 
-    /** x [n, ..., in] @ kernel [in, out] (+ bias): one GEMM for all rows. */
+    /**
+     * x [n, ..., in] @ kernel [in, out] (+ bias): one GEMM for all rows, the bias added as the GEMM
+     * stores its result (the {@code dense} op), so the tape keeps one [n, out] tensor, not two.
+     */
     static Tensor dense(Tensor x, Tensor kernel, Tensor bias) {
-        Tensor y;
-        if (x.rank() == 2) {
-            y = x.matmul(kernel);
-        } else {
-            int[] shape = x.shape().dims();
-            shape[shape.length - 1] = kernel.dim(1);
-            y = x.reshape(-1, x.dim(-1)).matmul(kernel).reshape(shape);
-        }
-        return bias == null ? y : y.add(bias);
+        return Dense.dense(x, kernel, bias, Epilogue.Activation.LINEAR);
     }
 
     @Override

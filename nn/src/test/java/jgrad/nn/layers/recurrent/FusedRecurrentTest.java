@@ -106,4 +106,59 @@ class FusedRecurrentTest {
         }
         assertThat(Tensor.concat(parts, 1).allClose(expected, 1e-12, 1e-12)).isTrue();
     }
+
+    private static GRU gru(boolean resetAfter, boolean unroll, boolean plainTanh, boolean useBias) {
+        GRU.Builder b = GRU.builder(5).returnSequences(true).returnState(true).resetAfter(resetAfter).unroll(unroll)
+                .useBias(useBias).kernelInitializer(Initializers.randomUniform(-0.7, 0.7, 1L))
+                .recurrentInitializer(Initializers.randomUniform(-0.7, 0.7, 2L))
+                .biasInitializer(Initializers.randomUniform(-0.5, 0.5, 3L));
+        if (plainTanh) {
+            b.activation(t -> t.tanh());
+        }
+        GRU l = b.build();
+        l.setDtype(DType.FLOAT64);
+        return l;
+    }
+
+    private static List<Tensor> runGru(GRU layer, Tensor x, Tensor h0, List<String> opNames) {
+        List<Tensor> result = new ArrayList<>();
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(x, h0);
+            List<Tensor> outs = layer.call(x, null, List.of(h0), true);
+            Tensor loss = outs.get(0).mul(Tensor.arange(DType.FLOAT64, 1, 6, 1).div(5)).sum()
+                    .add(outs.get(1).square().sum());
+            for (RecordedOp op : tape.operations()) {
+                opNames.add(op.op().name());
+            }
+            List<Tensor> sources = new ArrayList<>(List.of(x, h0));
+            sources.addAll(layer.weights());
+            result.addAll(outs);
+            result.addAll(tape.gradient(loss, sources, null, UnconnectedGradients.ZERO));
+        }
+        return result;
+    }
+
+    @Test
+    void gruWithAndWithoutResetAfterFusedEqualsStepByStep() {
+        for (boolean resetAfter : new boolean[] {true, false}) {
+            for (boolean useBias : new boolean[] {true, false}) {
+                Tensor x = Tensor.randomUniform(RNG, DType.FLOAT64, -1, 1, 3, 4, 2);
+                Tensor h0 = Tensor.randomUniform(RNG, DType.FLOAT64, -1, 1, 3, 5);
+                List<String> fusedOps = new ArrayList<>();
+                List<String> unrolledOps = new ArrayList<>();
+                List<String> plainOps = new ArrayList<>();
+                List<Tensor> fused = runGru(gru(resetAfter, false, false, useBias), x, h0, fusedOps);
+                List<Tensor> unrolled = runGru(gru(resetAfter, true, false, useBias), x, h0, unrolledOps);
+                List<Tensor> plain = runGru(gru(resetAfter, false, true, useBias), x, h0, plainOps);
+                assertThat(fusedOps).containsOnlyOnce("gru_sequence").doesNotContain("sigmoid", "tanh");
+                assertThat(unrolledOps.stream().filter("gru_sequence"::equals)).hasSize(4);
+                assertThat(plainOps).doesNotContain("gru_sequence").contains("sigmoid", "tanh");
+                for (int i = 0; i < fused.size(); i++) {
+                    String what = "reset_after " + resetAfter + ", bias " + useBias + ", result " + i;
+                    assertThat(fused.get(i).allClose(unrolled.get(i), 1e-12, 1e-12)).as(what).isTrue();
+                    assertThat(fused.get(i).allClose(plain.get(i), 1e-12, 1e-12)).as(what).isTrue();
+                }
+            }
+        }
+    }
 }
