@@ -52,7 +52,18 @@ public final class AeBenchmark {
                 default -> seed = v;
             }
         }
-        Tensor x = AeSupport.images(all.slice(0, 0, n));
+        if (batch < 1 || n < 1 || epochs < 1 || warmup < 0) {
+            throw new IllegalArgumentException("ae-benchmark: --batch, --samples and --epochs must be at least 1 and"
+                    + " --warmup at least 0, got batch " + batch + ", samples " + n + ", epochs " + epochs + ", warmup "
+                    + warmup);
+        }
+        System.out.println(run(all.slice(0, 0, n), batch, epochs, warmup, seed));
+    }
+
+    /** Trains on {@code images} ([n, 784] in [0, 1]) and returns the result line that main prints. */
+    static String run(Tensor images, int batch, int epochs, int warmup, long seed) {
+        int n = images.dim(0);
+        Tensor x = AeSupport.images(images);
         Layer.resetNames();
         Rng.setGlobalSeed(seed);
         Sequential model = ConvAutoencoders.transposeModel();
@@ -75,8 +86,8 @@ public final class AeBenchmark {
         for (double s : seconds) {
             es.append(es.isEmpty() ? "" : ",").append(String.format(Locale.ROOT, "%.3f", s));
         }
-        System.out.printf(Locale.ROOT, "jgrad threads=%d batch=%d samples=%d epochs=[%s] median_epoch_s=%.3f"
-                + " samples_per_s=%.0f peak_heap_mb=%.0f peak_rss_mb=%.0f params=%d final_loss=%.4f%n",
+        return String.format(Locale.ROOT, "jgrad threads=%d batch=%d samples=%d epochs=[%s] median_epoch_s=%.3f"
+                + " samples_per_s=%.0f peak_heap_mb=%.0f peak_rss_mb=%.0f params=%d final_loss=%.4f",
                 Parallel.threads(), batch, n, es, median, n / median, peakHeapMb(), peakRssMb(), model.countParams(),
                 lastLoss);
     }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import jgrad.core.Tensor;
+import jgrad.samples.SampleData;
 import jgrad.samples.Samples;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -145,10 +146,22 @@ class AutoencoderSamplesTest {
 
     @Test
     void samplesAreRegisteredAndBadOptionsAreNamed() {
-        for (String name : new String[] {"ae-linear", "ae-dense", "ae-conv", "ae-denoising", "ae-anomaly", "vae-mnist"}) {
+        for (String name : new String[] {"ae-linear", "ae-dense", "ae-conv", "ae-denoising", "ae-anomaly", "vae-mnist",
+            "ae-benchmark"}) {
             assertThat(Samples.find(name).description()).isNotBlank();
         }
         assertThatThrownBy(() -> Samples.find("ae-linear").main().accept(new String[] {"--bogus"}))
                 .hasMessageContaining("ae-linear: unknown argument '--bogus'");
+        assertThatThrownBy(() -> Samples.find("ae-benchmark").main().accept(new String[] {"--bogus", "1"}))
+                .hasMessageContaining("ae-benchmark: unknown or incomplete argument '--bogus'");
+        assertThatThrownBy(() -> Samples.find("ae-benchmark").main().accept(new String[] {"--epochs", "0"}))
+                .hasMessageContaining("--epochs must be at least 1");
+    }
+
+    @Test
+    void aeBenchmarkTimesTheConvAutoencodersEpochsAndPrintsOneResultLine() {
+        String line = AeBenchmark.run(SampleData.mnistTest().x().slice(0, 0, 64), 32, 2, 0, 1);
+        assertThat(line).matches("jgrad threads=\\d+ batch=32 samples=64 epochs=\\[[0-9.]+,[0-9.]+\\] median_epoch_s=[0-9.]+"
+                + " samples_per_s=\\d+ peak_heap_mb=\\d+ peak_rss_mb=\\d+ params=28353 final_loss=0\\.\\d{4}");
     }
 }
