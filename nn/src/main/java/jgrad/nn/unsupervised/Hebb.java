@@ -17,7 +17,8 @@ import jgrad.core.Tensor;
  * without bound; with decay a weight that keeps firing approaches {@code alpha / gamma}).
  * {@link #update} takes the activity {@code a} from outside (an {@link Associator}); {@link #fit}
  * uses the linear neurons' own output {@code a = W p}, which is unstable by itself (compare
- * {@link Oja}).
+ * {@link Oja}); the weights start at 0, where {@code a = 0} and nothing changes, so give them a
+ * start with {@link #setWeights} before such a fit.
  */
 public final class Hebb extends OnlineLearner implements AssociativeRule {
     private final int units;

@@ -110,6 +110,42 @@ class ClassicRulesTest {
     }
 
     @Test
+    void sangerFindsTheComponentsInOrder() {
+        Sanger one = new Sanger(2, 2, 0.1, 0);
+        one.setWeights(Tensor.of(new double[][] {{1, 0}, {0, 1}}));
+        one.update(Tensor.of(new double[] {1, 2}), Tensor.of(new double[] {1, 2}));
+        // y p^T = [[1 2] [2 4]]; LT(y y^T) = [[1 0] [2 4]]; LT W = [[1 0] [2 4]]; W + 0.1 (difference)
+        assertThat(one.weights().toDoubleArray()).containsExactly(new double[] {1, 0.2, 0, 1}, within(1e-15));
+
+        Rng r = new Rng(7);
+        int n = 500;
+        double[][] x = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            // Independent axes with variances 9, 4 and 0.25, rotated by 30 degrees in the first plane.
+            double a = 3 * r.nextGaussian();
+            double b = 2 * r.nextGaussian();
+            x[i][0] = a * Math.cos(Math.PI / 6) - b * Math.sin(Math.PI / 6);
+            x[i][1] = a * Math.sin(Math.PI / 6) + b * Math.cos(Math.PI / 6);
+            x[i][2] = 0.5 * r.nextGaussian();
+        }
+        Sanger gha = new Sanger(2, 3, 0.001, 1);
+        gha.fit(Tensor.of(x), FitOptions.builder().epochs(40).seed(2).verbose(0).build());
+        double[][] w = gha.weights().toDoubleArray2D();
+        double[][] pcs = {{Math.cos(Math.PI / 6), Math.sin(Math.PI / 6), 0}, {-Math.sin(Math.PI / 6),
+            Math.cos(Math.PI / 6), 0}};
+        for (int k = 0; k < 2; k++) {
+            double dot = 0;
+            double norm = 0;
+            for (int j = 0; j < 3; j++) {
+                dot += w[k][j] * pcs[k][j];
+                norm += w[k][j] * w[k][j];
+            }
+            assertThat(Math.sqrt(norm)).as("row %d's norm", k).isEqualTo(1, within(0.02));
+            assertThat(Math.abs(dot) / Math.sqrt(norm)).as("row %d against PC%d", k, k + 1).isGreaterThan(0.99);
+        }
+    }
+
+    @Test
     void instarOrangeRecogniser() {
         Instar instar = new Instar(1, 3, 1);
         Associator net = new Associator(instar, Tensor.of(new double[][] {{3}}), Tensor.of(new double[] {-2}),

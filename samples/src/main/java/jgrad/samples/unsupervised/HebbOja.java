@@ -11,6 +11,7 @@ import jgrad.nn.plot.LinePlot;
 import jgrad.nn.unsupervised.Associator;
 import jgrad.nn.unsupervised.Hebb;
 import jgrad.nn.unsupervised.Oja;
+import jgrad.nn.unsupervised.Sanger;
 import jgrad.samples.SampleData;
 
 /**
@@ -25,7 +26,7 @@ public final class HebbOja {
     private HebbOja() {}
 
     record Result(double[] plain, double[] decayed, int firstSmellAlone, double ojaNorm, double ojaCos,
-            double hebbNorm, double[] eigenvalues, double[] pc1) {}
+            double hebbNorm, double[] eigenvalues, double[] pc1, double[] sangerCos) {}
 
     /** The banana associator's weight after each of {@code steps} presentations. */
     static double[] banana(double decay, int steps, PrintStream out) {
@@ -87,6 +88,23 @@ public final class HebbOja {
                 + " order)%n", epochs, norm, cos,
                 hebb.weightNorm());
 
+        // Sanger's rule: the first two components themselves, in order.
+        Sanger gha = new Sanger(2, 4, 0.001, seed);
+        gha.fit(x, o);
+        double[][] g = gha.weights().toDoubleArray2D();
+        double[] sangerCos = new double[2];
+        for (int k = 0; k < 2; k++) {
+            double dot = 0;
+            double n2 = 0;
+            for (int i = 0; i < 4; i++) {
+                dot += g[k][i] * eig[1][k][i];
+                n2 += g[k][i] * g[k][i];
+            }
+            sangerCos[k] = Math.abs(dot) / Math.sqrt(n2);
+        }
+        out.printf(Locale.ROOT, "Sanger's rule, 2 units, same data and eta: |cos(w1, PC1)| = %.6f, |cos(w2, PC2)| = %.6f%n",
+                sangerCos[0], sangerCos[1]);
+
         LinePlot.titled("Banana associator: Hebb's weight").xLabel("presentation q").yLabel("w")
                 .line("plain Hebb", range(6), plain).line("decay 0.1", range(30), decayed)
                 .dashed("alpha / gamma", new double[] {1, 30}, new double[] {10, 10}).save(dir.resolve("banana.png"));
@@ -94,7 +112,7 @@ public final class HebbOja {
                 .line("Oja", toArray(ho.get("weight_norm"))).line("plain Hebb", toArray(hh.get("weight_norm")))
                 .save(dir.resolve("oja-vs-hebb.png"));
         out.println("Pictures: " + dir.resolve("banana.png") + ", " + dir.resolve("oja-vs-hebb.png"));
-        return new Result(plain, decayed, first, norm, cos, hebb.weightNorm(), ev, pc1);
+        return new Result(plain, decayed, first, norm, cos, hebb.weightNorm(), ev, pc1, sangerCos);
     }
 
     static double[] range(int n) {

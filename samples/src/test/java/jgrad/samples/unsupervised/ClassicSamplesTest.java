@@ -53,6 +53,9 @@ class ClassicSamplesTest {
         assertThat(r.ojaNorm()).isEqualTo(1.0001, within(2e-4));
         assertThat(r.ojaCos()).isGreaterThan(0.99999);
         assertThat(r.hebbNorm()).isGreaterThan(1e20);
+        // Sanger: PC1 as closely as Oja; PC2 (eigenvalue 0.24 against 0.08 for PC3) converges more slowly.
+        assertThat(r.sangerCos()[0]).isGreaterThan(0.99999);
+        assertThat(r.sangerCos()[1]).isGreaterThan(0.99);
         // SEEDS-4-8's eigenvalues divide by n - 1; these divide by n.
         assertThat(r.eigenvalues()[0] * 150 / 149).isEqualTo(4.2282, within(1e-4));
         assertThat(Math.abs(r.pc1()[2])).isEqualTo(0.8567, within(1e-4));
