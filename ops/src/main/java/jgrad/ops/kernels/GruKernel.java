@@ -54,7 +54,7 @@ public final class GruKernel {
         Shape out = Shape.of(batch, steps, (resetAfter ? 7 : 4) * u);
         Object gs = LstmKernel.dense(gy);
         Object ys = LstmKernel.dense(y);
-        Object ws = LstmKernel.dense(w);
+        Object ws = LstmKernel.transposed(w);
         Object hs = LstmKernel.dense(h0);
         boolean vector = KernelConfig.VECTORIZED;
         long work = (long) batch * steps * u * 3 * u * 2;

@@ -103,11 +103,12 @@ final class GruKernelDouble {
     }
 
     /**
-     * Rows [b0, b1) backward. gy and y [B, T, 5u], w [u, 3u], h0 [B, u]; d [B, T, 7u] with
+     * Rows [b0, b1) backward. gy and y [B, T, 5u], wt the recurrent kernel transposed [3u, u]
+     * (row-major, so the GEMMs read it in place), h0 [B, u]; d [B, T, 7u] with
      * reset_after (per step dx = (dz_z, dz_r, dz_n) for the input part, da = (dz_z, dz_r, dq) for
      * the recurrent part h W + b, then dh_prev) or [B, T, 4u] without (dx, then dh_prev).
      */
-    static void backward(double[] gy, double[] y, double[] w, double[] h0, double[] d, int b0, int b1, int steps, int u,
+    static void backward(double[] gy, double[] y, double[] wt, double[] h0, double[] d, int b0, int b1, int steps, int u,
             boolean resetAfter, boolean vector) {
         int rows = b1 - b0;
         int g3 = 3 * u;
@@ -150,12 +151,12 @@ final class GruKernelDouble {
             }
             if (resetAfter) {
                 // dh_prev = da @ w^T + gh z
-                GemmDouble.run(new GemmDouble.Problem(d, new int[] {b0 * dStride + t * dw + g3}, dStride, 1, w,
-                        new int[] {0}, 1, g3, dh, rows, u, g3, null), vector);
+                GemmDouble.run(new GemmDouble.Problem(d, new int[] {b0 * dStride + t * dw + g3}, dStride, 1, wt,
+                        new int[] {0}, u, 1, dh, rows, u, g3, null), vector);
             } else {
                 // d(r h) = dz_n @ W_n^T + gy_q; dz_r = (d(r h) h_prev + gy_r) r (1 - r)
-                GemmDouble.run(new GemmDouble.Problem(d, new int[] {b0 * dStride + t * dw + 2 * u}, dStride, 1, w,
-                        new int[] {2 * u}, 1, g3, dq, rows, u, u, null), vector);
+                GemmDouble.run(new GemmDouble.Problem(d, new int[] {b0 * dStride + t * dw + 2 * u}, dStride, 1, wt,
+                        new int[] {2 * u * u}, u, 1, dq, rows, u, u, null), vector);
                 for (int b = b0; b < b1; b++) {
                     int yo = b * yStride + t * y5;
                     int dd = b * dStride + t * dw;
@@ -170,8 +171,8 @@ final class GruKernelDouble {
                     }
                 }
                 // dh_prev = (dz_z, dz_r) @ W_zr^T + d(r h) r + gh z
-                GemmDouble.run(new GemmDouble.Problem(d, new int[] {b0 * dStride + t * dw}, dStride, 1, w,
-                        new int[] {0}, 1, g3, dh, rows, u, 2 * u, null), vector);
+                GemmDouble.run(new GemmDouble.Problem(d, new int[] {b0 * dStride + t * dw}, dStride, 1, wt,
+                        new int[] {0}, u, 1, dh, rows, u, 2 * u, null), vector);
             }
             for (int b = b0; b < b1; b++) {
                 int yo = b * yStride + t * y5;

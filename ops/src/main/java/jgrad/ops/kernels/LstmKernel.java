@@ -61,7 +61,7 @@ public final class LstmKernel {
         Shape out = y.shape();
         Object gs = dense(gy);
         Object ys = dense(y);
-        Object ws = dense(w);
+        Object ws = transposed(w);
         Object cs = dense(c0);
         boolean vector = KernelConfig.VECTORIZED;
         long work = (long) batch * steps * u * 4 * u * 2;
@@ -89,6 +89,16 @@ public final class LstmKernel {
                 }
             }
         });
+    }
+
+    /**
+     * w [k, n] transposed into a fresh row-major [n, k] array: the backward GEMMs multiply by w^T,
+     * and with its rows contiguous the GEMM reads it in place instead of packing it at every step.
+     */
+    static Object transposed(Tensor w) {
+        int[] st = w.strides();
+        return StridedCopyKernel.toArray(Tensor.view(w, Shape.of(w.dim(1), w.dim(0)), new int[] {st[1], st[0]},
+                w.offset()));
     }
 
     /** x's elements in row-major order from index 0: its own storage when it already is, else a copy. */

@@ -83,12 +83,12 @@ final class LstmKernelFloat {
     }
 
     /**
-     * Rows [b0, b1) of the backward pass. gy: the gradient of y [B, T, 6u] contiguous; y, w, c0 as
-     * in {@link #forward}; d: [B, T, 6u], per step dz (4u, the gradient of the gates'
+     * Rows [b0, b1) of the backward pass. gy: the gradient of y [B, T, 6u] contiguous; y and c0 as
+     * in {@link #forward}, wt the recurrent kernel transposed [4u, u]; d: [B, T, 6u], per step dz (4u, the gradient of the gates'
      * pre-activations), dh_prev = dz @ w^T and dc_prev (the gradients of h_{t-1} and c_{t-1} through
      * this step). The gradient reaching h_t and c_t is gy's plus step t+1's dh_prev and dc_prev.
      */
-    static void backward(float[] gy, float[] y, float[] w, float[] c0, float[] d, int b0, int b1, int steps, int u,
+    static void backward(float[] gy, float[] y, float[] wt, float[] c0, float[] d, int b0, int b1, int steps, int u,
             boolean vector) {
         int rows = b1 - b0;
         int g4 = 4 * u;
@@ -119,9 +119,9 @@ final class LstmKernelFloat {
                     d[yo + 5 * u + j] = dc * f;
                 }
             }
-            // dh_prev = dz @ w^T for these rows (w read transposed in place), then into d.
-            GemmFloat.run(new GemmFloat.Problem(d, new int[] {b0 * rowStride + t * y6}, rowStride, 1, w, new int[] {0},
-                    1, g4, dh, rows, u, g4, null), vector);
+            // dh_prev = dz @ w^T for these rows (wt = w^T, row-major [4u, u]), then into d.
+            GemmFloat.run(new GemmFloat.Problem(d, new int[] {b0 * rowStride + t * y6}, rowStride, 1, wt, new int[] {0},
+                    u, 1, dh, rows, u, g4, null), vector);
             for (int b = b0; b < b1; b++) {
                 System.arraycopy(dh, (b - b0) * u, d, b * rowStride + t * y6 + g4, u);
             }
