@@ -206,7 +206,10 @@ public final class Example61 {
     @SuppressWarnings("try") // the step scopes only tag the ops recorded inside them
     static Graph lstmGraph() {
         Layer.resetNames();
-        LSTMCell cell = LSTMCell.builder(2).kernelInitializer(Initializers.glorotUniform(3L))
+        // With Keras's default activations by name the cell records each step as one fused
+        // lstm_sequence op; tanh passed as a function makes it record the gate ops one by one
+        // (the same numbers), so the page shows c_t = f_t * c_{t-1} + i_t * g_t.
+        LSTMCell cell = LSTMCell.builder(2).activation(v -> v.tanh()).kernelInitializer(Initializers.glorotUniform(3L))
                 .recurrentInitializer(Initializers.orthogonal(1.0, 4L)).build();
         cell.setDtype(DType.FLOAT64);
         cell.buildFor(jgrad.core.Shape.of(1));
