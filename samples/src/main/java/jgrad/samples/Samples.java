@@ -142,6 +142,13 @@ public final class Samples {
                     + " encoder training step at batch 32, length 128, d 128, 4 heads, and the fused attention's"
                     + " memory at T = 4,096; scripts/bench_attention.sh runs it beside PyTorch",
                     jgrad.samples.attention.AttentionBenchmark::main),
+            new Sample("seq2seq-reverse", "an LSTM encoder-decoder reverses 8 digits, teacher forcing in training and"
+                    + " greedy decoding, with and without Bahdanau attention: accuracies and the attention heat map"
+                    + " (the anti-diagonal) as PNG (course 4-1, 4-2)", jgrad.samples.attention.Seq2SeqReverse::main),
+            new Sample("attention-forecast", "daily minimum temperature, 30 days in, 7 out: LSTM seq2seq, with Bahdanau"
+                    + " attention, and a small Transformer against persistence (3.321) and the linear model (2.653),"
+                    + " RMSE per horizon, forecast and attention PNGs (course 4-1..4-3)",
+                    jgrad.samples.attention.TemperatureForecast::main),
             // Notes 002, 5.2: autoencoders
             new Sample("ae-linear", "the linear autoencoder 5-2-5 (27 params) on 5 breast-cancer features vs PCA: MSE"
                     + " 0.1613, PCA's plane, weights not orthonormal (002, 5.2)", LinearAutoencoder::main),
