@@ -21,6 +21,10 @@ import jgrad.samples.cnn.SampleArgs;
 import jgrad.samples.cnn.SunspotsConv1D;
 import jgrad.samples.cnn.TransferLearning;
 import jgrad.samples.rnn.CharLstm;
+import jgrad.samples.gan.DcganMnist;
+import jgrad.samples.gan.Gan1D;
+import jgrad.samples.gan.UnrolledGanRing;
+import jgrad.samples.gan.WganGp;
 import jgrad.samples.rnn.ConvLstmNextFrame;
 import jgrad.samples.rnn.Example61;
 import jgrad.samples.rnn.RnnBenchmark;
@@ -178,6 +182,19 @@ public final class Samples {
                     + " U-matrix, hit map, prototypes, unfolding frames (course 8-4)", SomSamples::mainDigits),
             new Sample("highway", "50-layer plain vs highway network (transform bias -4) on the 8x8 digits: plain"
                     + " stuck at ln 10, highway trains; loss curves and gate heat map (course 2-8)", HighwayVsPlain::main),
+            // Course 7: GANs (issue 13)
+            new Sample("gan-1d", "standard GAN on 1-D Gaussians: logistic D* weight -1 / bias 0.5, saturating vs"
+                    + " non-saturating gradients -0.01 / -0.99 at D = 0.01, V = -log 4, a GAN fitting N(3, 1) (7-1)",
+                    Gan1D::main),
+            new Sample("unrolled-gan", "Unrolled GAN (K = 5 differentiable Adam steps of D) vs plain GAN on 8 Gaussians"
+                    + " on a ring: modes covered, high-quality share, scatter PNGs over training (Metz et al.)",
+                    UnrolledGanRing::main),
+            new Sample("wgan-gp", "WGAN-GP: the critic's estimate of W1(N(0,1), N(3,1)) = 3 (3.45 at lambda 10: the"
+                    + " penalty is soft; clipped critic: proportional), then the 8-Gaussian ring with the gradient-norm"
+                    + " histogram (Gulrajani et al.)", WganGp::main),
+            new Sample("dcgan-mnist", "DCGAN (TF tutorial: G 2,330,944 / D 212,865 params) on MNIST: sample grid per"
+                    + " epoch, a jgrad CNN checks the samples' confidence and class spread (--steps N images/64,"
+                    + " --epochs N; --bench N times steps)", DcganMnist::main),
             // Notes 003: MLP from scratch.
             new Sample("perceptron-sigmoid", "gradient descent for one neuron (w swings between 3 and -1 at alpha"
                     + " 1), then 003's sigmoid Perceptron class", PerceptronSigmoid::main),

@@ -1,0 +1,104 @@
+package jgrad.samples.gan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import jgrad.core.Rng;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GAN samples (course 7; issue 13): the exact checks of SEEDS-4-8 B as printed, parameter
+ * counts, and short training runs (tagged slow) that produce their plots.
+ */
+class GanSamplesTest {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @TempDir
+    Path out;
+
+    private static void png(Path p) throws IOException {
+        assertThat(Files.exists(p)).as("%s exists", p).isTrue();
+        assertThat(ImageIO.read(p.toFile())).as("a decodable PNG: %s", p).isNotNull();
+    }
+
+    @Test
+    void dcganModelsHaveTheTutorialsParameterCounts() {
+        assertThat(DcganMnist.generator().countParams()).isEqualTo(2_330_944);
+        assertThat(DcganMnist.trainableCount(DcganMnist.generator())).isEqualTo(2_305_472);
+        assertThat(DcganMnist.discriminator().countParams()).isEqualTo(212_865);
+    }
+
+    @Test
+    void ringCoverageCountsModesAndQuality() {
+        var s = GanSupport.ring(4000, 2, 0.02, new Rng(1));
+        GanSupport.Coverage c = GanSupport.coverage(s, 2, 0.02);
+        assertThat(c.modes()).isEqualTo(8);
+        assertThat(c.highQuality()).isGreaterThan(0.98); // 3 sigma holds 1 - exp(-4.5) = 98.9% of a 2-D Gaussian
+        assertThat(GanSupport.coverage(s.mul(0), 2, 0.02).modes()).isZero(); // a collapse at the centre
+    }
+
+    @Test
+    void wganGpEmpiricalW1OfShiftedGaussiansIsThree() {
+        var rng = new Rng(3);
+        double w = WganGp.empiricalW1(jgrad.core.Tensor.randomNormal(rng, 0, 1, 20_000, 1),
+                jgrad.core.Tensor.randomNormal(rng, 3, 1, 20_000, 1));
+        assertThat(w).isCloseTo(3, offset(0.05));
+    }
+
+    @Tag("slow")
+    @Test
+    void gan1dPrintsTheThreeChecks() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Gan1D.Result r = Gan1D.run(10, 1, new PrintStream(buf, true, StandardCharsets.UTF_8), out);
+        assertThat(r.weight()).isCloseTo(-1, offset(0.1));
+        assertThat(r.bias()).isCloseTo(0.5, offset(0.1));
+        assertThat(r.satGrad()).isCloseTo(-0.01, offset(1e-9));
+        assertThat(r.nonSatGrad()).isCloseTo(-0.99, offset(1e-9));
+        assertThat(r.equilibrium()).isCloseTo(-1.386294, offset(1e-6));
+        assertThat(r.genMean()).isGreaterThan(1.5); // from about 0 towards 3 in 10 short epochs
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("(3) V(D, G) at D = 1/2 everywhere: -1.386294");
+    }
+
+    @Tag("slow")
+    @Test
+    void wganGpCriticEstimatesW1AndThePenaltyPullsNormsToOne() throws IOException {
+        WganGp.W1 w = WganGp.oneD(400, 1, QUIET);
+        assertThat(WganGp.check(w)).as(w.toString()).endsWith("-> as calculated");
+        WganGp.Ring r = WganGp.ring(10, 1, QUIET, out);
+        assertThat(r.lateNorms()).hasSize(256);
+        assertThat(Math.abs(WganGp.mean(r.lateNorms()) - 1)).isLessThan(Math.abs(WganGp.mean(r.earlyNorms()) - 1));
+        for (Path p : r.pngs()) {
+            png(p);
+        }
+    }
+
+    @Tag("slow")
+    @Test
+    void unrolledGanRunsAndPlots() throws IOException {
+        UnrolledGanRing.Result r = UnrolledGanRing.run(5, 4, 2, 1, QUIET, out);
+        assertThat(r.coverage()).hasSize(2);
+        for (Path p : r.pngs()) {
+            png(p);
+        }
+    }
+
+    @Tag("slow")
+    @Test
+    void dcganShortRunChecksItsSamples() throws IOException {
+        DcganMnist.Result r = DcganMnist.run(1, 128, 1, QUIET, out);
+        assertThat(r.classifierAccuracy()).isGreaterThan(0.95);
+        assertThat(r.checks()).hasSize(1);
+        assertThat(r.checks().get(0).histogram()).hasSize(10);
+        png(r.pngs().get(0));
+    }
+}
