@@ -153,6 +153,9 @@ public final class Samples {
                     + " attention, and a small Transformer against persistence (3.321) and the linear model (2.653),"
                     + " RMSE per horizon, forecast and attention PNGs (course 4-1..4-3)",
                     jgrad.samples.attention.TemperatureForecast::main),
+            new Sample("transformer-classifier", "a one-block Transformer classifies 12-token sequences (does the first"
+                    + " token appear again?) against majority and bag-of-tokens baselines; its attention maps as PNG"
+                    + " (002, 6.5.6)", jgrad.samples.attention.TransformerClassifier::main),
             // Notes 002, 5.2: autoencoders
             new Sample("ae-linear", "the linear autoencoder 5-2-5 (27 params) on 5 breast-cancer features vs PCA: MSE"
                     + " 0.1613, PCA's plane, weights not orthonormal (002, 5.2)", LinearAutoencoder::main),
