@@ -21,6 +21,7 @@ import jgrad.samples.cnn.SampleArgs;
 import jgrad.samples.cnn.SunspotsConv1D;
 import jgrad.samples.cnn.TransferLearning;
 import jgrad.samples.rnn.CharLstm;
+import jgrad.samples.gan.D2GanRing;
 import jgrad.samples.gan.DcganMnist;
 import jgrad.samples.gan.Gan1D;
 import jgrad.samples.gan.UnrolledGanRing;
@@ -195,6 +196,9 @@ public final class Samples {
             new Sample("wgan-gp", "WGAN-GP: the critic's estimate of W1(N(0,1), N(3,1)) = 3 (3.45 at lambda 10: the"
                     + " penalty is soft; clipped critic: proportional), then the 8-Gaussian ring with the gradient-norm"
                     + " histogram (Gulrajani et al.)", WganGp::main),
+            new Sample("d2gan", "D2GAN: the optimal discriminators D1* = alpha p_data/p_G, D2* = beta p_G/p_data"
+                    + " (a = -1/+1, b = log alpha + 0.5 / log beta - 0.5), then the 8-Gaussian ring vs the standard GAN"
+                    + " (Nguyen et al.)", D2GanRing::main),
             new Sample("dcgan-mnist", "DCGAN (TF tutorial: G 2,330,944 / D 212,865 params) on MNIST: sample grid per"
                     + " epoch, a jgrad CNN checks the samples' confidence and class spread (--steps N images/64,"
                     + " --epochs N; --bench N times steps)", DcganMnist::main),

@@ -214,6 +214,6 @@ public final class DcganMnist {
             return;
         }
         GanSupport.Options o = GanSupport.parse("dcgan-mnist", args);
-        run(o.epochs(1, 1), o.quick() ? 640 : o.steps(300, 10) * 64, o.seed(), System.out, o.out());
+        run(o.epochs(1, 1), o.quick() ? 640 : o.steps(100, 10) * 64, o.seed(), System.out, o.out());
     }
 }

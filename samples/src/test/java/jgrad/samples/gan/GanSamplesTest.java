@@ -101,4 +101,20 @@ class GanSamplesTest {
         assertThat(r.checks().get(0).histogram()).hasSize(10);
         png(r.pngs().get(0));
     }
+
+    @Test
+    void d2ganOptimalDiscriminatorsAsCalculated() {
+        D2GanRing.Optimum o = D2GanRing.optimalDiscriminators(0.2, 0.1, 1, QUIET);
+        assertThat(D2GanRing.optimumAsCalculated(o, 0.2, 0.1)).as(o.toString()).isTrue();
+    }
+
+    @Tag("slow")
+    @Test
+    void d2ganRingRunsBesideTheStandardGan() throws IOException {
+        D2GanRing.Ring r = D2GanRing.ring(5, 1, QUIET, out);
+        assertThat(r.d2gan().perMode()).hasSize(8);
+        for (Path p : r.pngs()) {
+            png(p);
+        }
+    }
 }
