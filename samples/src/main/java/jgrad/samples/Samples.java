@@ -24,6 +24,7 @@ import jgrad.samples.rnn.CharLstm;
 import jgrad.samples.gan.D2GanRing;
 import jgrad.samples.gan.DcganMnist;
 import jgrad.samples.gan.Gan1D;
+import jgrad.samples.gan.LsganWganMnist;
 import jgrad.samples.gan.UnrolledGanRing;
 import jgrad.samples.gan.WganGp;
 import jgrad.samples.rnn.ConvLstmNextFrame;
@@ -199,6 +200,9 @@ public final class Samples {
             new Sample("d2gan", "D2GAN: the optimal discriminators D1* = alpha p_data/p_G, D2* = beta p_G/p_data"
                     + " (a = -1/+1, b = log alpha + 0.5 / log beta - 0.5), then the 8-Gaussian ring vs the standard GAN"
                     + " (Nguyen et al.)", D2GanRing::main),
+            new Sample("lsgan-wgan", "LSGAN (a=0, b=c=1) and WGAN (clip 0.01, RMSprop 5e-5, n_critic 5) on MNIST"
+                    + " with small dense models: LSGAN's gradient -1 at a rejected fake, clipped critic, sample grids and"
+                    + " the classifier check", LsganWganMnist::main),
             new Sample("dcgan-mnist", "DCGAN (TF tutorial: G 2,330,944 / D 212,865 params) on MNIST: sample grid per"
                     + " epoch, a jgrad CNN checks the samples' confidence and class spread (--steps N images/64,"
                     + " --epochs N; --bench N times steps)", DcganMnist::main),

@@ -117,4 +117,15 @@ class GanSamplesTest {
             png(p);
         }
     }
+
+    @Tag("slow")
+    @Test
+    void lsganAndWganRunWithTheirChecks() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        var r = LsganWganMnist.run(1, 256, 1, new PrintStream(buf, true, StandardCharsets.UTF_8), out);
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("-> as calculated");
+        assertThat(r.get(1).maxCriticWeight()).isLessThanOrEqualTo(0.01 + 1e-7);
+        png(r.get(0).png());
+        png(r.get(1).png());
+    }
 }
