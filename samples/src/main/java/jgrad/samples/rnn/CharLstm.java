@@ -57,7 +57,7 @@ public final class CharLstm {
     record Config(int units, int embedding, int seq, int batch, int epochs, double learningRate, int generate,
             long seed, int maxTrainChars) {
         static Config defaults() {
-            return new Config(128, 32, 64, 32, 20, 3e-3, 300, 7, Integer.MAX_VALUE);
+            return new Config(256, 32, 64, 32, 25, 3e-3, 300, 7, Integer.MAX_VALUE);
         }
 
         static Config quick() {

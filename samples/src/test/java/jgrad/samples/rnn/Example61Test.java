@@ -79,5 +79,9 @@ class Example61Test {
         // The layer's shared weights stay outside the steps; each step holds its slice of the input projection.
         assertThat(g.clusterOf(g.nodeOf(rnn.cell().recurrentKernel()).id())).isEmpty();
         assertThat(g.toHtml().split("class=\"cluster time-step\"", -1)).hasSize(5);
+        // An LSTM runs its sequence as one fused op; with unroll(true) it steps, one column per step.
+        jgrad.nn.layers.recurrent.LSTM lstm = jgrad.nn.layers.recurrent.LSTM.builder(2).unroll(true).build();
+        jgrad.inspect.Graph lg = jgrad.inspect.Graph.trace(in -> lstm.call(in).sum(), x).backward();
+        assertThat(lg.clusters()).extracting(jgrad.inspect.Cluster::timeStep).containsExactly(1, 2, 3, 4);
     }
 }
