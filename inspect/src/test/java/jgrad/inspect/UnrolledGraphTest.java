@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * w_xz x_t + w_0z), y_t = w_zy z_t + w_0y, recorded with one {@link NameScope#timeStep} per step,
  * is laid out one column per step in time order, and its backward pass runs back through time.
  */
+@SuppressWarnings("try") // the scopes only tag the ops recorded inside them
 class UnrolledGraphTest {
     static final double[] X = {1, 4, 3};
 
