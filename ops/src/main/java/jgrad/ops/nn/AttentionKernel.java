@@ -254,6 +254,9 @@ final class AttentionKernel {
         });
     }
 
+    /** Query rows per tile of the float backward: the tile's ds and p are kept, transposed, for dk and dv. */
+    static final int QUERY_BLOCK = 32;
+
     static void backward(Problem p, float[] q, float[] k, float[] v, float[] out, float[] g, float[] lse,
             float[] dq, float[] dk, float[] dv) {
         Parallel.forRange(p.n, 2 * work(p), 4096, (start, end) -> {
@@ -261,46 +264,70 @@ final class AttentionKernel {
             float[] vt = new float[p.dv * p.tk];
             float[] s = new float[BLOCK];
             float[] dp = new float[BLOCK];
+            // One tile: ds and p * z of up to QUERY_BLOCK rows x BLOCK keys, stored key-major so that
+            // dk_j = sum_r ds[r][j] q_r and dv_j = sum_r pz[r][j] do_r run with the accumulators in
+            // registers (FlashAttention-2's tiling), instead of a short axpy per (row, key) pair.
+            float[] dsT = new float[BLOCK * QUERY_BLOCK];
+            float[] pzT = new float[BLOCK * QUERY_BLOCK];
+            float[] dRow = new float[QUERY_BLOCK];
             float scale = (float) p.scale;
             for (int bh = start; bh < end; bh++) {
                 int kBase = bh * p.tk * p.d;
                 int vBase = bh * p.tk * p.dv;
                 transpose(k, kBase, p.tk, p.d, kt);
                 transpose(v, vBase, p.tk, p.dv, vt);
-                for (int i = 0; i < p.tq; i++) {
-                    float rowLse = lse[bh * p.tq + i];
-                    if (rowLse == Float.NEGATIVE_INFINITY) {
-                        continue; // attends to nothing: zero gradients
+                for (int i0 = 0; i0 < p.tq; i0 += QUERY_BLOCK) {
+                    int rows = Math.min(QUERY_BLOCK, p.tq - i0);
+                    for (int r = 0; r < rows; r++) {
+                        int go = (bh * p.tq + i0 + r) * p.dv;
+                        dRow[r] = dot(g, go, out, go, p.dv);
                     }
-                    int qo = (bh * p.tq + i) * p.d;
-                    int go = (bh * p.tq + i) * p.dv;
-                    float dRow = dot(g, go, out, go, p.dv);
-                    int jEnd = p.keyEnd(i);
+                    int jEnd = p.keyEnd(i0 + rows - 1);
                     for (int j0 = 0; j0 < jEnd; j0 += BLOCK) {
                         int jn = Math.min(BLOCK, jEnd - j0);
-                        rowTimesColumns(q, qo, scale, p.d, kt, j0, p.tk, s, jn);
-                        if (!applyMask(p, bh, i, j0, jn, s)) {
-                            continue;
-                        }
-                        expInPlace(s, jn, rowLse);                       // s := p
-                        rowTimesColumns(g, go, 1f, p.dv, vt, j0, p.tk, dp, jn); // dp := do v^T
-                        for (int jj = 0; jj < jn; jj++) {
-                            float prob = s[jj];
-                            if (prob == 0f) {
-                                dp[jj] = 0f;
+                        for (int r = 0; r < rows; r++) {
+                            int i = i0 + r;
+                            float rowLse = lse[bh * p.tq + i];
+                            int qo = (bh * p.tq + i) * p.d;
+                            int go = (bh * p.tq + i) * p.dv;
+                            boolean live = rowLse != Float.NEGATIVE_INFINITY && (!p.causal || j0 <= i);
+                            if (live) {
+                                rowTimesColumns(q, qo, scale, p.d, kt, j0, p.tk, s, jn);
+                                if (p.causal) {
+                                    for (int jj = Math.max(0, i + 1 - j0); jj < jn; jj++) {
+                                        s[jj] = Float.NEGATIVE_INFINITY;
+                                    }
+                                }
+                                live = applyMask(p, bh, i, j0, jn, s) || p.mask == null;
+                            }
+                            if (!live) {
+                                // Attends to nothing here (all masked, or a row that sees no key): zeros.
+                                for (int jj = 0; jj < jn; jj++) {
+                                    dsT[jj * QUERY_BLOCK + r] = 0f;
+                                    pzT[jj * QUERY_BLOCK + r] = 0f;
+                                }
                                 continue;
                             }
-                            float z = p.dropout > 0 ? (float) p.keep(bh, i, j0 + jj) : 1f;
-                            float w = prob * z;
-                            float ds = prob * (z * dp[jj] - dRow) * scale;
-                            int j = j0 + jj;
-                            if (w != 0f) {
-                                axpy(w, g, go, dv, vBase + j * p.dv, p.dv);
+                            expInPlace(s, jn, rowLse);                        // s := p (0 where masked)
+                            rowTimesColumns(g, go, 1f, p.dv, vt, j0, p.tk, dp, jn); // dp := do v^T
+                            float dr = dRow[r];
+                            for (int jj = 0; jj < jn; jj++) {
+                                float prob = s[jj];
+                                float z = p.dropout > 0 ? (float) p.keep(bh, i, j0 + jj) : 1f;
+                                float ds = prob * (z * dp[jj] - dr) * scale;
+                                dp[jj] = ds;
+                                dsT[jj * QUERY_BLOCK + r] = ds;
+                                pzT[jj * QUERY_BLOCK + r] = prob * z;
                             }
-                            axpy(ds, q, qo, dk, kBase + j * p.d, p.d);
-                            dp[jj] = ds;
+                            weightedRows(dp, 0, jn, k, kBase + j0 * p.d, p.d, dq, qo);     // dq_i += ds k
                         }
-                        weightedRows(dp, jn, k, kBase + j0 * p.d, p.d, dq, qo);
+                        int qRows = (bh * p.tq + i0) * p.d;
+                        int gRows = (bh * p.tq + i0) * p.dv;
+                        for (int jj = 0; jj < jn; jj++) {
+                            int j = j0 + jj;
+                            weightedRows(dsT, jj * QUERY_BLOCK, rows, q, qRows, p.d, dk, kBase + j * p.d);
+                            weightedRows(pzT, jj * QUERY_BLOCK, rows, g, gRows, p.dv, dv, vBase + j * p.dv);
+                        }
                     }
                 }
             }
@@ -431,28 +458,15 @@ final class AttentionKernel {
         return sum;
     }
 
-    /** y[yo..yo+n) += a * x[xo..xo+n). */
-    private static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-        int step = FS.length();
-        int c = 0;
-        FloatVector va = FloatVector.broadcast(FS, a);
-        for (; c + step <= n; c += step) {
-            FloatVector.fromArray(FS, x, xo + c).fma(va, FloatVector.fromArray(FS, y, yo + c)).intoArray(y, yo + c);
-        }
-        for (; c < n; c++) {
-            y[yo + c] += a * x[xo + c];
-        }
-    }
-
     private static void weightedRows(float[] w, int n, float[] rows, int ro, int width, float[] acc) {
-        weightedRows(w, n, rows, ro, width, acc, 0);
+        weightedRows(w, 0, n, rows, ro, width, acc, 0);
     }
 
     /**
-     * acc[ao + c] += sum_j w[j] * rows[ro + j * width + c]: a weighted sum of n rows, the
+     * acc[ao + c] += sum_j w[wo + j] * rows[ro + j * width + c]: a weighted sum of n rows, the
      * accumulator held in up to four vector registers per pass over the rows.
      */
-    private static void weightedRows(float[] w, int n, float[] rows, int ro, int width, float[] acc, int ao) {
+    private static void weightedRows(float[] w, int wo, int n, float[] rows, int ro, int width, float[] acc, int ao) {
         int step = FS.length();
         int c = 0;
         for (; c + 2 * step <= width; c += 2 * step) {
@@ -460,7 +474,7 @@ final class AttentionKernel {
             FloatVector a1 = FloatVector.fromArray(FS, acc, ao + c + step);
             int r = ro + c;
             for (int j = 0; j < n; j++, r += width) {
-                float wj = w[j];
+                float wj = w[wo + j];
                 if (wj == 0f) {
                     continue;
                 }
@@ -475,7 +489,7 @@ final class AttentionKernel {
             FloatVector a0 = FloatVector.fromArray(FS, acc, ao + c);
             int r = ro + c;
             for (int j = 0; j < n; j++, r += width) {
-                a0 = FloatVector.fromArray(FS, rows, r).fma(FloatVector.broadcast(FS, w[j]), a0);
+                a0 = FloatVector.fromArray(FS, rows, r).fma(FloatVector.broadcast(FS, w[wo + j]), a0);
             }
             a0.intoArray(acc, ao + c);
         }
@@ -483,7 +497,7 @@ final class AttentionKernel {
             float sum = acc[ao + c];
             int r = ro + c;
             for (int j = 0; j < n; j++, r += width) {
-                sum += w[j] * rows[r];
+                sum += w[wo + j] * rows[r];
             }
             acc[ao + c] = sum;
         }

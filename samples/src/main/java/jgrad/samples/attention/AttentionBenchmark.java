@@ -28,6 +28,8 @@ import jgrad.ops.nn.ScaledDotProductAttention;
  *       the bytes the JVM allocated on all threads, beside the T x T float32 matrix (64 MiB) a
  *       plain softmax(QK^T)V would keep, and beside the inputs' own size.
  * </ul>
+ * {@code op} times the fused attention op alone at the mha case's shape ([32, 4, 128, 32]), to
+ * show how much of the layer's time is the attention itself.
  * Each timed case warms up, then reports the median call time: {@code jgrad case=... median_ms=...}.
  */
 public final class AttentionBenchmark {
@@ -44,8 +46,9 @@ public final class AttentionBenchmark {
                 case "mha" -> time("mha", 32, mhaStep(), warmup, seconds);
                 case "encoder" -> time("encoder", 32, encoderStep(), warmup, seconds);
                 case "memory" -> memory(4096, 64);
+                case "op" -> time("op", 32, opStep(), warmup, seconds);
                 default -> throw new IllegalArgumentException("attention-benchmark: unknown case " + c
-                        + " (mha, encoder, memory)");
+                        + " (mha, encoder, memory, op)");
             }
         }
     }
@@ -63,6 +66,23 @@ public final class AttentionBenchmark {
                 tape.watch(x);
                 Tensor y = mha.call(List.of(x, x), true);
                 for (Tensor g : tape.gradient(y.sum(), sources)) {
+                    sink(g);
+                }
+            }
+        };
+    }
+
+    /** The fused op alone at the mha case's shape [32, 4, 128, 32]: forward plus the gradients of q, k and v. */
+    static Runnable opStep() {
+        Rng rng = new Rng(4);
+        Tensor q = Tensor.randomNormal(rng, 0, 1, 32, 4, 128, 32);
+        Tensor k = Tensor.randomNormal(rng, 0, 1, 32, 4, 128, 32);
+        Tensor v = Tensor.randomNormal(rng, 0, 1, 32, 4, 128, 32);
+        return () -> {
+            try (GradientTape tape = new GradientTape()) {
+                tape.watch(q, k, v);
+                Tensor y = ScaledDotProductAttention.scaledDotProductAttention(q, k, v, null, false);
+                for (Tensor g : tape.gradient(y.sum(), q, k, v)) {
                     sink(g);
                 }
             }
