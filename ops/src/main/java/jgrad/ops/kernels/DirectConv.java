@@ -18,6 +18,9 @@ public final class DirectConv {
     public static Object forward(Object x, Object kernel, Object bias, Epilogue.Activation activation,
             ConvKernels.Geometry g, int filters, boolean vector) {
         Objects.requireNonNull(activation, "activation");
+        if (vector && x instanceof float[] xf && DirectConvOneFilter.applies(filters, g.channels())) {
+            return DirectConvOneFilter.forward(xf, (float[]) kernel, (float[]) bias, activation, g);
+        }
         Layout l = new Layout(g, filters);
         if (x instanceof float[] xf) {
             return DirectConvFloat.forward(xf, (float[]) kernel, (float[]) bias, activation, l, vector);
@@ -27,6 +30,9 @@ public final class DirectConv {
 
     /** The kernel's gradient {@code [taps * channels, filters]} given the output's gradient dz. */
     public static Object filterGrad(Object x, Object dz, ConvKernels.Geometry g, int filters, boolean vector) {
+        if (vector && x instanceof float[] xf && DirectConvOneFilter.applies(filters, g.channels())) {
+            return DirectConvOneFilter.filterGrad(xf, (float[]) dz, g);
+        }
         Layout l = new Layout(g, filters);
         if (x instanceof float[] xf) {
             return DirectConvFloat.filterGrad(xf, (float[]) dz, l, vector);

@@ -44,9 +44,12 @@ class DirectConvTest {
         return g;
     }
 
-    /** Channel and filter counts: below, at and past a vector of either, one vector or two of filters. */
+    /**
+     * Channel and filter counts: below, at and past a vector of either, one vector or two of filters;
+     * one filter over one or more vectors of channels (DirectConvOneFilter, with a channel tail).
+     */
     private static final int[][] CHANNELS_FILTERS = {{1, 6}, {3, 17}, {6, 16}, {16, 1}, {17, 40}, {16, 33}, {1, 3},
-        {1, 16}};
+        {1, 16}, {33, 1}, {32, 1}};
 
     private static Object random(Rng rng, DType dt, int n) {
         return Tensor.randomNormal(rng, dt, 0, 1, n).storage();
