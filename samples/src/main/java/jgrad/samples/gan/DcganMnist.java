@@ -27,6 +27,7 @@ import jgrad.nn.layers.conv.Conv2D;
 import jgrad.nn.layers.conv.Conv2DTranspose;
 import jgrad.nn.layers.pooling.MaxPooling2D;
 import jgrad.nn.optimizers.Adam;
+import jgrad.nn.plot.GifAnimation;
 import jgrad.nn.plot.ImageGrid;
 import jgrad.samples.SampleData;
 
@@ -139,6 +140,7 @@ public final class DcganMnist {
         Tensor fixedNoise = Tensor.randomNormal(new Rng(seed + 5), 0, 1, 16, LATENT);
         List<SampleCheck> checks = new ArrayList<>();
         List<Path> pngs = new ArrayList<>();
+        List<java.awt.image.BufferedImage> frames = new ArrayList<>();
         LambdaCallback cb = LambdaCallback.onEpochEnd((e, logs) -> {
             Tensor samples = g.predict(gan.noise(1000), 100);
             SampleCheck c = check(clf, samples);
@@ -147,8 +149,9 @@ public final class DcganMnist {
                     + " entropy %.3f, histogram %s%n", e + 1, logs.get("d_loss"), logs.get("g_loss"),
                     c.meanTopProbability(), c.entropy(), java.util.Arrays.toString(c.histogram()));
             if (outDir != null) {
-                pngs.add(ImageGrid.of(g.predict(fixedNoise)).columns(4).range(-1, 1).title("epoch " + (e + 1))
-                        .save(outDir.resolve(String.format(Locale.ROOT, "dcgan_epoch%02d.png", e + 1))));
+                ImageGrid grid = ImageGrid.of(g.predict(fixedNoise)).columns(4).range(-1, 1).title("epoch " + (e + 1));
+                pngs.add(grid.save(outDir.resolve(String.format(Locale.ROOT, "dcgan_epoch%02d.png", e + 1))));
+                frames.add(grid.render());
             }
         });
         long t0 = System.nanoTime();
@@ -164,6 +167,10 @@ public final class DcganMnist {
                         : "not there yet (train longer: --epochs N)");
         for (Path p : pngs) {
             out.println("saved " + p);
+        }
+        if (outDir != null && !frames.isEmpty()) {
+            out.println("saved " + GifAnimation.save(frames, 700, outDir.resolve("dcgan_progress.gif"))
+                    + " (the grids of every epoch, animated)");
         }
         return new Result(g.countParams(), trainableCount(g), d.countParams(), acc, checks, pngs, sec / steps);
     }

@@ -100,6 +100,7 @@ class GanSamplesTest {
         assertThat(r.checks()).hasSize(1);
         assertThat(r.checks().get(0).histogram()).hasSize(10);
         png(r.pngs().get(0));
+        assertThat(ImageIO.read(out.resolve("dcgan_progress.gif").toFile())).isNotNull();
     }
 
     @Test
