@@ -50,15 +50,15 @@ def to_tile(R, NV):
 def fwd(R, NV):
     w = "L" if NV == 1 else "2 * L"
     out = [f"    /** Forward tile, {R} positions x {NV} vector{'s' if NV > 1 else ''} of filters:"
-           " {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */",
-           f"    private static void fwd{R}x{NV}(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp,"
-           " int bi, float[] tile) {"]
+           " {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (runK[t] + j)*w + v]}. */",
+           f"    private static void fwd{R}x{NV}(float[] x, int[] rows, int[] runOff, int[] runK, int runs, int runLen,"
+           " float[] bp, int bi, float[] tile) {"]
     out += accumulators(R, NV)
     for r in range(R):
         out.append(f"        int r{r} = rows[{r}];")
-    out.append("        int b = bi;")
     out.append("        for (int t = 0; t < runs; t++) {")
     out.append("            int o = runOff[t];")
+    out.append(f"            int b = bi + runK[t] * {'L' if NV == 1 else '(2 * L)'};")
     for r in range(R):
         out.append(f"            int a{r} = r{r} + o;")
     out.append(f"            for (int j = 0; j < runLen; j++, b += {w}) {{")

@@ -122,39 +122,80 @@ final class DirectConvFloat {
             }
         }
         float[] bv = bias == null ? null : bp;
-        // Windows inside x are read where they lie; the few that reach into the padding are first
-        // copied out with their zeros (a tile's worth at a time), so that x is never copied whole.
+        // Windows inside x are read where they lie. Those reaching into the padding are read where
+        // they lie too, a group of positions with the same taps inside x at a time, only those taps
+        // (Layout.borderGroups); with a dilated width they are copied out with their zeros instead,
+        // a tile's worth at a time, so that x is never copied whole.
         int[] inner = l.inner();
         int[] innerBase = l.innerBase();
         int[] border = l.border();
+        DirectConv.BorderGroup[] groups = l.borderGroups();
         int ti = (inner.length + R - 1) / R;
-        int tb = (border.length + R - 1) / R;
+        int tb = 0;
+        int[] groupTile = null;
+        if (groups != null) {
+            groupTile = new int[groups.length + 1];
+            for (int gi = 0; gi < groups.length; gi++) {
+                groupTile[gi + 1] = groupTile[gi] + (groups[gi].positions().length + R - 1) / R;
+            }
+            tb = groupTile[groups.length];
+        } else {
+            tb = (border.length + R - 1) / R;
+        }
+        int[] innerK = new int[l.runs];
+        for (int t = 0; t < l.runs; t++) {
+            innerK[t] = t * l.runLen;
+        }
         int[] oneRun = {0};
+        int[] firstTile = groupTile;
         DirectConv.parallel(ti + tb, (long) p * l.ktot * f, (s, e) -> {
             int[] rows = new int[R];
             int[] ps = new int[R];
             float[] tile = new float[R * 2 * L];
             float[] patch = null;
+            int gi = 0;
             for (int t = s; t < e; t++) {
-                boolean inside = t < ti;
-                int[] list = inside ? inner : border;
-                int i0 = (inside ? t : t - ti) * R;
-                int valid = Math.min(R, list.length - i0);
-                for (int r = 0; r < R; r++) {
-                    int i = i0 + Math.min(r, valid - 1);
-                    ps[r] = list[i];
-                    rows[r] = inside ? innerBase[i] : Math.min(r, valid - 1) * l.ktot;
-                }
-                if (inside) {
-                    forwardTile(x, rows, l.runOffIn, l.runs, l.runLen, kp, off, f0, bv, act, y, f, ps, valid, tile);
+                if (t < ti || groups != null) {
+                    int[] list = inner;
+                    int[] bases = innerBase;
+                    int i0 = t * R;
+                    DirectConv.BorderGroup grp = null;
+                    if (t >= ti) {
+                        while (firstTile[gi + 1] <= t - ti) {
+                            gi++;
+                        }
+                        grp = groups[gi];
+                        list = grp.positions();
+                        bases = grp.bases();
+                        i0 = (t - ti - firstTile[gi]) * R;
+                    }
+                    int valid = Math.min(R, list.length - i0);
+                    for (int r = 0; r < R; r++) {
+                        int i = i0 + Math.min(r, valid - 1);
+                        ps[r] = list[i];
+                        rows[r] = bases[i];
+                    }
+                    if (grp == null) {
+                        forwardTile(x, rows, l.runOffIn, innerK, l.runs, l.runLen, kp, off, f0, bv, act, y, f, ps,
+                                valid, tile);
+                    } else {
+                        forwardTile(x, rows, grp.runOff(), grp.runK(), grp.runOff().length, grp.runLen(), kp, off, f0,
+                                bv, act, y, f, ps, valid, tile);
+                    }
                 } else {
+                    int i0 = (t - ti) * R;
+                    int valid = Math.min(R, border.length - i0);
+                    for (int r = 0; r < R; r++) {
+                        ps[r] = border[i0 + Math.min(r, valid - 1)];
+                        rows[r] = Math.min(r, valid - 1) * l.ktot;
+                    }
                     if (patch == null) {
                         patch = new float[R * l.ktot];
                     }
                     for (int r = 0; r < valid; r++) {
                         patch(x, l, ps[r], patch, r * l.ktot);
                     }
-                    forwardTile(patch, rows, oneRun, 1, l.ktot, kp, off, f0, bv, act, y, f, ps, valid, tile);
+                    forwardTile(patch, rows, oneRun, oneRun, 1, l.ktot, kp, off, f0, bv, act, y, f, ps, valid, tile);
                 }
             }
         });
@@ -206,14 +247,15 @@ final class DirectConvFloat {
      * are not stored), their windows at {@code src[rows[r] + runOff[t] + j]}: the product with
      * every column block of K, bias and activation applied in registers, into y.
      */
-    private static void forwardTile(float[] src, int[] rows, int[] runOff, int runs, int runLen, float[] kp, int[] off,
-            int[] f0, float[] bias, Epilogue.Activation act, float[] y, int f, int[] ps, int valid, float[] tile) {
+    private static void forwardTile(float[] src, int[] rows, int[] runOff, int[] runK, int runs, int runLen, float[] kp,
+            int[] off, int[] f0, float[] bias, Epilogue.Activation act, float[] y, int f, int[] ps, int valid,
+            float[] tile) {
         for (int b = 0; b < f0.length - 1; b++) {
             int w = width(f0, b);
             if (w == L) {
-                fwdNarrow(src, rows, runOff, runs, runLen, kp, off[b], tile);
+                fwdNarrow(src, rows, runOff, runK, runs, runLen, kp, off[b], tile);
             } else {
-                fwdWide(src, rows, runOff, runs, runLen, kp, off[b], tile);
+                fwdWide(src, rows, runOff, runK, runs, runLen, kp, off[b], tile);
             }
             int cols = Math.min(w, f - f0[b]);
             for (int v = 0; v < w; v += L) {
@@ -254,21 +296,21 @@ final class DirectConvFloat {
         }
     }
 
-    private static void fwdNarrow(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi,
-            float[] tile) {
+    private static void fwdNarrow(float[] x, int[] rows, int[] runOff, int[] runK, int runs, int runLen, float[] bp,
+            int bi, float[] tile) {
         if (WIDE) {
-            fwd12x1(x, rows, runOff, runs, runLen, bp, bi, tile);
+            fwd12x1(x, rows, runOff, runK, runs, runLen, bp, bi, tile);
         } else {
-            fwd6x1(x, rows, runOff, runs, runLen, bp, bi, tile);
+            fwd6x1(x, rows, runOff, runK, runs, runLen, bp, bi, tile);
         }
     }
 
-    private static void fwdWide(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi,
-            float[] tile) {
+    private static void fwdWide(float[] x, int[] rows, int[] runOff, int[] runK, int runs, int runLen, float[] bp,
+            int bi, float[] tile) {
         if (WIDE) {
-            fwd12x2(x, rows, runOff, runs, runLen, bp, bi, tile);
+            fwd12x2(x, rows, runOff, runK, runs, runLen, bp, bi, tile);
         } else {
-            fwd6x2(x, rows, runOff, runs, runLen, bp, bi, tile);
+            fwd6x2(x, rows, runOff, runK, runs, runLen, bp, bi, tile);
         }
     }
 
@@ -381,9 +423,9 @@ final class DirectConvFloat {
                             rows[r] = (xi * R + r) * c;
                         }
                         if (w == L) {
-                            fwdNarrow(v, rows, oneRun, 1, c, u, xi * uSize + off[b], m[xi]);
+                            fwdNarrow(v, rows, oneRun, oneRun, 1, c, u, xi * uSize + off[b], m[xi]);
                         } else {
-                            fwdWide(v, rows, oneRun, 1, c, u, xi * uSize + off[b], m[xi]);
+                            fwdWide(v, rows, oneRun, oneRun, 1, c, u, xi * uSize + off[b], m[xi]);
                         }
                     }
                     outputTransform(m, w, f0[b], Math.min(w, f - f0[b]), bp, act, y, f, out, tn, ti, tj, valid, tmp);
@@ -1389,8 +1431,8 @@ final class DirectConvFloat {
 
     // ------------------------------------------------------------------ micro-kernels (generated)
 
-    /** Forward tile, 12 positions x 1 vector of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */
-    private static void fwd12x1(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi, float[] tile) {
+    /** Forward tile, 12 positions x 1 vector of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (runK[t] + j)*w + v]}. */
+    private static void fwd12x1(float[] x, int[] rows, int[] runOff, int[] runK, int runs, int runLen, float[] bp, int bi, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0a = z;
         FloatVector c1a = z;
@@ -1416,9 +1458,9 @@ final class DirectConvFloat {
         int r9 = rows[9];
         int r10 = rows[10];
         int r11 = rows[11];
-        int b = bi;
         for (int t = 0; t < runs; t++) {
             int o = runOff[t];
+            int b = bi + runK[t] * L;
             int a0 = r0 + o;
             int a1 = r1 + o;
             int a2 = r2 + o;
@@ -1656,8 +1698,8 @@ final class DirectConvFloat {
         c11a.intoArray(tile, 11 * L);
     }
 
-    /** Forward tile, 12 positions x 2 vectors of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */
-    private static void fwd12x2(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi, float[] tile) {
+    /** Forward tile, 12 positions x 2 vectors of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (runK[t] + j)*w + v]}. */
+    private static void fwd12x2(float[] x, int[] rows, int[] runOff, int[] runK, int runs, int runLen, float[] bp, int bi, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0a = z, c0b = z;
         FloatVector c1a = z, c1b = z;
@@ -1683,9 +1725,9 @@ final class DirectConvFloat {
         int r9 = rows[9];
         int r10 = rows[10];
         int r11 = rows[11];
-        int b = bi;
         for (int t = 0; t < runs; t++) {
             int o = runOff[t];
+            int b = bi + runK[t] * (2 * L);
             int a0 = r0 + o;
             int a1 = r1 + o;
             int a2 = r2 + o;
@@ -1927,8 +1969,8 @@ final class DirectConvFloat {
         c11a.intoArray(tile, 22 * L); c11b.intoArray(tile, 23 * L);
     }
 
-    /** Forward tile, 6 positions x 1 vector of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */
-    private static void fwd6x1(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi, float[] tile) {
+    /** Forward tile, 6 positions x 1 vector of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (runK[t] + j)*w + v]}. */
+    private static void fwd6x1(float[] x, int[] rows, int[] runOff, int[] runK, int runs, int runLen, float[] bp, int bi, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0a = z;
         FloatVector c1a = z;
@@ -1942,9 +1984,9 @@ final class DirectConvFloat {
         int r3 = rows[3];
         int r4 = rows[4];
         int r5 = rows[5];
-        int b = bi;
         for (int t = 0; t < runs; t++) {
             int o = runOff[t];
+            int b = bi + runK[t] * L;
             int a0 = r0 + o;
             int a1 = r1 + o;
             int a2 = r2 + o;
@@ -2086,8 +2128,8 @@ final class DirectConvFloat {
         c5a.intoArray(tile, 5 * L);
     }
 
-    /** Forward tile, 6 positions x 2 vectors of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (t*runLen + j)*w + v]}. */
-    private static void fwd6x2(float[] x, int[] rows, int[] runOff, int runs, int runLen, float[] bp, int bi, float[] tile) {
+    /** Forward tile, 6 positions x 2 vectors of filters: {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (runK[t] + j)*w + v]}. */
+    private static void fwd6x2(float[] x, int[] rows, int[] runOff, int[] runK, int runs, int runLen, float[] bp, int bi, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0a = z, c0b = z;
         FloatVector c1a = z, c1b = z;
@@ -2101,9 +2143,9 @@ final class DirectConvFloat {
         int r3 = rows[3];
         int r4 = rows[4];
         int r5 = rows[5];
-        int b = bi;
         for (int t = 0; t < runs; t++) {
             int o = runOff[t];
+            int b = bi + runK[t] * (2 * L);
             int a0 = r0 + o;
             int a1 = r1 + o;
             int a2 = r2 + o;
