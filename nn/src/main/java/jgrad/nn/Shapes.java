@@ -39,6 +39,16 @@ public final class Shapes {
         return Shape.of(s);
     }
 
+    /**
+     * True when {@code labels} is {@code output} without a last axis of extent 1: labels (N,) for
+     * an (N, 1) output, which Keras's binary losses and metrics accept by expanding the labels.
+     */
+    public static boolean missesTrailingOne(Shape labels, Shape output) {
+        int r = output.rank();
+        return r >= 1 && labels.rank() == r - 1 && output.get(-1) == 1
+                && java.util.Arrays.equals(labels.dims(), java.util.Arrays.copyOf(output.dims(), r - 1));
+    }
+
     /** {@code batch} followed by the per-sample axes. */
     public static int[] withBatch(int batch, Shape perSample) {
         int[] d = perSample.dims();

@@ -17,6 +17,7 @@ import jgrad.core.Tensor;
 import jgrad.core.TensorFunction;
 import jgrad.core.Variable;
 import jgrad.nn.callbacks.Callback;
+import jgrad.nn.losses.BinaryCrossentropy;
 import jgrad.nn.losses.Loss;
 import jgrad.nn.losses.SparseCategoricalCrossentropy;
 import jgrad.nn.metrics.Mean;
@@ -97,6 +98,7 @@ final class Trainer {
         model.setStopTraining(false);
         for (Callback c : callbacks) {
             c.setModel(model);
+            c.setOutput(o.out(), o.verbose());
         }
         Map<String, Double> empty = Collections.emptyMap();
         for (Callback c : callbacks) {
@@ -126,6 +128,11 @@ final class Trainer {
                 }
                 batchIndex++;
                 progress.batchEnd(batchIndex, logs);
+                if (model.stopTraining()) {
+                    // A callback (TerminateOnNaN) asked to stop now: the rest of the epoch must not
+                    // run, or a NaN loss would keep writing NaN into the weights.
+                    break;
+                }
             }
             if (batchIndex == 0) {
                 throw new IllegalArgumentException("fit: the training data yielded no batches (is the dataset empty?)");
@@ -399,6 +406,9 @@ final class Trainer {
                 throw new IllegalArgumentException(who + ": " + what + " has " + t.dim(0) + " samples (shape "
                         + t.shape() + "), but x has " + n);
             }
+            if (i < x.size() && !ins.isEmpty()) {
+                checkInputShape(who, what, t, ins.get(i));
+            }
             checkFinite(who, what, t);
         }
         if (n == 0) {
@@ -408,6 +418,21 @@ final class Trainer {
             checkTargetShapes(who, y);
         }
         return n;
+    }
+
+    /**
+     * The data's per-sample shape against the model's input, before any epoch starts, so the error
+     * names the whole array the user passed rather than the first batch cut from it.
+     */
+    private void checkInputShape(String who, String what, Tensor t, SymbolicTensor input) {
+        Shape perSample = Shapes.perSample(t.shape(), who);
+        if (!perSample.equals(input.shape())) {
+            String width = perSample.rank() == 1 && input.shape().rank() == 1 ? " (" + perSample.get(0)
+                    + " features per sample, the model takes " + input.shape().get(0) + ")" : "";
+            throw new IllegalArgumentException(who + ": " + what + " has shape " + t.shape() + ", that is samples of"
+                    + " shape " + Shapes.batchShape(perSample) + ", but model '" + model.name() + "' expects input '"
+                    + input.layer().name() + "' of shape " + input.batchShapeString() + width);
+        }
     }
 
     private static void checkFinite(String who, String what, Tensor t) {
@@ -460,7 +485,8 @@ final class Trainer {
                             + " integers");
                 }
                 checkClassIndices(who, what, y.get(i), out.get(-1));
-            } else if (!target.equals(out)) {
+            } else if (!target.equals(out) && !(losses.get(i) instanceof BinaryCrossentropy
+                    && Shapes.missesTrailingOne(target, out))) {
                 String hint = target.rank() == 0 || target.rank() == out.rank() && target.get(-1) == 1 && out.get(-1) > 1
                         ? "; for integer class labels use sparse_categorical_crossentropy, or one-hot encode them" : "";
                 throw new IllegalArgumentException(who + ": " + what + " has shape " + Shapes.batchShape(target)

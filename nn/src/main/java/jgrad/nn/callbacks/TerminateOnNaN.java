@@ -2,7 +2,11 @@ package jgrad.nn.callbacks;
 
 import java.util.Map;
 
-/** Stops training as soon as a batch's loss is NaN or infinite (Keras's {@code TerminateOnNaN}). */
+/**
+ * Stops training right after the first batch whose loss is NaN or infinite (Keras's
+ * {@code TerminateOnNaN}): no later batch of that epoch runs, so the weights are those that
+ * batch's step left. The message goes to fit's progress output.
+ */
 public final class TerminateOnNaN extends Callback {
     private int stoppedAtBatch = -1;
 
@@ -15,7 +19,7 @@ public final class TerminateOnNaN extends Callback {
     public void onBatchEnd(int batch, Map<String, Double> logs) {
         Double loss = logs.get("loss");
         if (loss != null && !Double.isFinite(loss)) {
-            System.err.println("Batch " + batch + ": invalid loss " + loss + ", terminating training");
+            print("Batch " + batch + ": invalid loss " + loss + ", terminating training");
             stoppedAtBatch = batch;
             model().setStopTraining(true);
         }

@@ -2,6 +2,7 @@ package jgrad.nn.metrics;
 
 import java.util.Map;
 import jgrad.core.Tensor;
+import jgrad.nn.Shapes;
 
 /** The fraction of predictions on the right side of {@code threshold} (0.5), averaged over the last axis. */
 public final class BinaryAccuracy extends MeanMetric {
@@ -18,7 +19,10 @@ public final class BinaryAccuracy extends MeanMetric {
 
     @Override
     protected double[] values(Tensor yTrue, Tensor yPred) {
-        sameShape(name(), yTrue, yPred);
+        // Labels (N,) against an (N, 1) output line up element by element, as in Keras.
+        if (!Shapes.missesTrailingOne(yTrue.shape(), yPred.shape())) {
+            sameShape(name(), yTrue, yPred);
+        }
         double[] t = yTrue.toDoubleArray();
         double[] p = yPred.toDoubleArray();
         int g = groupSize(yPred);
