@@ -710,26 +710,45 @@ final class DirectConvFloat {
         int kBlocks = (kt + R - 1) / R;
         int tasks = kBlocks * nfb;
         int accSize = R * 2 * L;
-        // Windows inside x are read where they lie; those reaching into the padding are copied out
-        // with their zeros, a chunk at a time. The chunks (inside ones, then the others) are cut
-        // into at most BLOCKS blocks, as many whatever the number of threads: each block sums its
+        // Windows inside x are read where they lie. Those reaching into the padding are read where
+        // they lie too, a group of positions with the same taps inside x at a time, only those
+        // kernel rows (Layout.borderGroups); with a dilated width they are copied out with their
+        // zeros instead, a chunk at a time. The chunks (inside ones, then the others) are cut into
+        // at most BLOCKS blocks, as many whatever the number of threads: each block sums its
         // chunks into partial sums of its own, every tile in turn on a chunk while it is in cache,
         // and the blocks' sums are added in order at the end.
         int[] inner = l.inner();
         int[] innerBase = l.innerBase();
         int[] border = l.border();
+        DirectConv.BorderGroup[] groups = l.borderGroups();
         int innerChunks = (inner.length + CHUNK - 1) / CHUNK;
-        int chunks = innerChunks + (border.length + BORDER_CHUNK - 1) / BORDER_CHUNK;
-        int blocks = Math.min(BLOCKS, chunks);
+        int[] groupChunk = null;
+        int borderChunks;
+        if (groups != null) {
+            groupChunk = new int[groups.length + 1];
+            for (int gi = 0; gi < groups.length; gi++) {
+                groupChunk[gi + 1] = groupChunk[gi] + (groups[gi].positions().length + CHUNK - 1) / CHUNK;
+            }
+            borderChunks = groupChunk[groups.length];
+        } else {
+            borderChunks = (border.length + BORDER_CHUNK - 1) / BORDER_CHUNK;
+        }
+        int chunks = innerChunks + borderChunks;
+        // Each block's partial sums are as large as dk: at most about 8 MB of them in all (a 5x5
+        // kernel over 256 channels and 128 filters is 3.3 MB), but at least 4 blocks for the threads.
+        int blocks = Math.min(BLOCKS, Math.min(chunks, Math.max(4, (2 << 20) / (tasks * accSize))));
         float[] acc = new float[blocks * tasks * accSize];
+        int[] firstChunk = groupChunk;
         DirectConv.parallel(blocks, (long) l.p * kt * f, (s, e) -> {
             int[] pos = new int[CHUNK];
             int[] dzo = new int[CHUNK];
             int[] kOff = new int[R];
             float[] patch = null;
+            float[] tmp = groups == null ? null : new float[accSize];
             for (int blk = s; blk < e; blk++) {
                 int ch0 = (int) ((long) chunks * blk / blocks);
                 int ch1 = (int) ((long) chunks * (blk + 1) / blocks);
+                int gi = 0;
                 for (int ch = ch0; ch < ch1; ch++) {
                     boolean inside = ch < innerChunks;
                     boolean first = ch == ch0;
@@ -743,6 +762,19 @@ final class DirectConvFloat {
                             dzo[i] = inner[c0 + i] * ldz;
                         }
                         src = x;
+                    } else if (groups != null) {
+                        while (firstChunk[gi + 1] <= ch - innerChunks) {
+                            gi++;
+                        }
+                        DirectConv.BorderGroup grp = groups[gi];
+                        int c0 = (ch - innerChunks - firstChunk[gi]) * CHUNK;
+                        np = Math.min(CHUNK, grp.positions().length - c0);
+                        for (int i = 0; i < np; i++) {
+                            pos[i] = grp.bases()[c0 + i];
+                            dzo[i] = grp.positions()[c0 + i] * ldz;
+                        }
+                        groupFilterGrad(x, grp, pos, np, dzp, dzo, f0, kOff, tmp, acc, blk * tasks, accSize);
+                        continue;
                     } else {
                         int c0 = (ch - innerChunks) * BORDER_CHUNK;
                         np = Math.min(BORDER_CHUNK, border.length - c0);
@@ -808,6 +840,52 @@ final class DirectConvFloat {
             }
         }
         return dk;
+    }
+
+    /**
+     * One chunk of a border group's positions (window bases {@code pos}, dz rows {@code dzo}) into
+     * a block's partial sums {@code acc} (tiles from {@code (tile0 + task) * accSize}): only the
+     * kernel rows of the group's runs, a tile of R rows within a run at a time into {@code tmp},
+     * then added to where those rows lie in the tiles.
+     */
+    private static void groupFilterGrad(float[] x, DirectConv.BorderGroup grp, int[] pos, int np, float[] dz,
+            int[] dzo, int[] f0, int[] kOff, float[] tmp, float[] acc, int tile0, int accSize) {
+        int nfb = f0.length - 1;
+        int runLen = grp.runLen();
+        for (int t = 0; t < grp.runOff().length; t++) {
+            for (int j0 = 0; j0 < runLen; j0 += R) {
+                int rows = Math.min(R, runLen - j0);
+                int x0 = grp.runOff()[t] + j0;
+                if (rows < R) {
+                    for (int r = 0; r < R; r++) {
+                        kOff[r] = x0 + Math.min(r, rows - 1);
+                    }
+                }
+                for (int b = 0; b < nfb; b++) {
+                    int w = width(f0, b);
+                    boolean narrow = w == L;
+                    if (rows == R) {
+                        if (narrow) {
+                            dkNarrowC(x, pos, np, x0, dz, dzo, f0[b], tmp, 0, true);
+                        } else {
+                            dkWideC(x, pos, np, x0, dz, dzo, f0[b], tmp, 0, true);
+                        }
+                    } else if (narrow) {
+                        dkNarrow(x, pos, np, kOff, dz, dzo, f0[b], tmp, 0, true);
+                    } else {
+                        dkWide(x, pos, np, kOff, dz, dzo, f0[b], tmp, 0, true);
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        int k = grp.runK()[t] + j0 + r;
+                        int o = ((tile0 + k / R * nfb + b) * accSize) + k % R * w;
+                        for (int v = 0; v < w; v += L) {
+                            FloatVector.fromArray(S, acc, o + v).add(FloatVector.fromArray(S, tmp, r * w + v))
+                                    .intoArray(acc, o + v);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** rows x cols as rows x ld, zeros after each row's cols. */
