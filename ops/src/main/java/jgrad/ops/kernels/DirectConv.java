@@ -50,6 +50,10 @@ public final class DirectConv {
             Object kf = flipKernel(kernel, g.taps(), g.channels(), filters);
             return forward(dz, kf, null, Epilogue.Activation.LINEAR, flipped, g.channels(), true);
         }
+        Object phased = vector ? phaseInputGrad(dz, kernel, g, filters) : null;
+        if (phased != null) {
+            return phased;
+        }
         Layout l = new Layout(g, filters);
         if (dz instanceof float[] df) {
             return DirectConvFloat.inputGrad(df, (float[]) kernel, l, vector);
@@ -160,29 +164,124 @@ public final class DirectConv {
         return new ConvKernels.Geometry(g.batch(), filters, out, in, g.kernel(), g.strides(), g.dilations(), pb);
     }
 
-    /** K {@code [taps][channels][filters]} as {@code [taps reversed][filters][channels]}. */
-    static Object flipKernel(Object kernel, int taps, int c, int f) {
+    /**
+     * A strided input gradient with many channels (a stride-2 transposed convolution's forward) as
+     * one convolution per phase of dx: the elements of dx at {@code s * i + p} along an axis get
+     * products only from the taps {@code k = (p + padBefore) mod s + s * m}, so each phase is a
+     * stride-1 convolution of dz with those taps of the kernel, flipped, channels and filters
+     * swapped, computed by the forward's tiles and written once into its places in dx, instead of
+     * adding every window's products back into dx. Null where it does not apply: stride 1,
+     * dilations, fewer than 16 channels (a vector of them is what the tiles put in the lanes), or
+     * padding that would make a phase's window start after its first element.
+     */
+    static Object phaseInputGrad(Object dz, Object kernel, ConvKernels.Geometry g, int filters) {
+        int[] st = g.strides();
+        int[] k = g.kernel();
+        int[] pb = g.padBefore();
+        int[] in = g.in();
+        int c = g.channels();
+        if ((st[0] == 1 && st[1] == 1 && st[2] == 1) || c < 16 || filters == 0 || g.batch() == 0) {
+            return null;
+        }
+        for (int a = 0; a < 3; a++) {
+            if (g.dilations()[a] != 1 || pb[a] < 0 || pb[a] >= k[a]) {
+                return null;
+            }
+        }
+        Object dx = dz instanceof float[] ? new float[g.batch() * g.inPositions() * c]
+                : new double[g.batch() * g.inPositions() * c];
+        int[] phase = new int[3];
+        for (phase[0] = 0; phase[0] < st[0]; phase[0]++) {
+            for (phase[1] = 0; phase[1] < st[1]; phase[1]++) {
+                for (phase[2] = 0; phase[2] < st[2]; phase[2]++) {
+                    int[] r = new int[3];
+                    int[] m = new int[3];
+                    int[] len = new int[3];
+                    int[] ppb = new int[3];
+                    boolean empty = false;
+                    for (int a = 0; a < 3; a++) {
+                        int p = phase[a];
+                        r[a] = (p + pb[a]) % st[a];
+                        m[a] = k[a] > r[a] ? (k[a] - r[a] + st[a] - 1) / st[a] : 0;
+                        len[a] = in[a] > p ? (in[a] - p + st[a] - 1) / st[a] : 0;
+                        ppb[a] = m[a] - 1 - (p + pb[a] - r[a]) / st[a];
+                        empty |= m[a] == 0 || len[a] == 0;
+                    }
+                    if (empty) {
+                        continue; // no tap reaches these elements of dx: they stay zero
+                    }
+                    if (ppb[0] < 0 || ppb[1] < 0 || ppb[2] < 0) {
+                        return null;
+                    }
+                    int taps = m[0] * m[1] * m[2];
+                    // Tap (m0', m1', m2') of the phase's kernel is tap r + s * (M - 1 - m') of K.
+                    int[] src = new int[taps];
+                    int t = 0;
+                    for (int a0 = 0; a0 < m[0]; a0++) {
+                        for (int a1 = 0; a1 < m[1]; a1++) {
+                            for (int a2 = 0; a2 < m[2]; a2++, t++) {
+                                int kd = r[0] + st[0] * (m[0] - 1 - a0);
+                                int kh = r[1] + st[1] * (m[1] - 1 - a1);
+                                int kw = r[2] + st[2] * (m[2] - 1 - a2);
+                                src[t] = (kd * k[1] + kh) * k[2] + kw;
+                            }
+                        }
+                    }
+                    Object kp = phaseKernel(kernel, src, c, filters);
+                    ConvKernels.Geometry pg = new ConvKernels.Geometry(g.batch(), filters, g.out(), len, m,
+                            new int[] {1, 1, 1}, new int[] {1, 1, 1}, ppb);
+                    Object y = forward(dz, kp, null, Epilogue.Activation.LINEAR, pg, c, true);
+                    // Row by row of c into dx's places for this phase.
+                    int i = 0;
+                    for (int n = 0; n < g.batch(); n++) {
+                        for (int i0 = 0; i0 < len[0]; i0++) {
+                            for (int i1 = 0; i1 < len[1]; i1++) {
+                                int row = ((n * in[0] + st[0] * i0 + phase[0]) * in[1] + st[1] * i1 + phase[1]) * in[2];
+                                for (int i2 = 0; i2 < len[2]; i2++, i += c) {
+                                    System.arraycopy(y, i, dx, (row + st[2] * i2 + phase[2]) * c, c);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
+    /** Taps {@code src[t]} of K {@code [taps][channels][filters]} as {@code [t][filters][channels]}. */
+    private static Object phaseKernel(Object kernel, int[] src, int c, int f) {
+        int n = src.length * c * f;
         if (kernel instanceof float[] k) {
-            float[] out = new float[k.length];
-            for (int t = 0; t < taps; t++) {
+            float[] out = new float[n];
+            for (int t = 0; t < src.length; t++) {
                 for (int ch = 0; ch < c; ch++) {
                     for (int q = 0; q < f; q++) {
-                        out[((taps - 1 - t) * f + q) * c + ch] = k[(t * c + ch) * f + q];
+                        out[(t * f + q) * c + ch] = k[(src[t] * c + ch) * f + q];
                     }
                 }
             }
             return out;
         }
         double[] k = (double[]) kernel;
-        double[] out = new double[k.length];
-        for (int t = 0; t < taps; t++) {
+        double[] out = new double[n];
+        for (int t = 0; t < src.length; t++) {
             for (int ch = 0; ch < c; ch++) {
                 for (int q = 0; q < f; q++) {
-                    out[((taps - 1 - t) * f + q) * c + ch] = k[(t * c + ch) * f + q];
+                    out[(t * f + q) * c + ch] = k[(src[t] * c + ch) * f + q];
                 }
             }
         }
         return out;
+    }
+
+    /** K {@code [taps][channels][filters]} as {@code [taps reversed][filters][channels]}. */
+    static Object flipKernel(Object kernel, int taps, int c, int f) {
+        int[] src = new int[taps];
+        for (int t = 0; t < taps; t++) {
+            src[t] = taps - 1 - t;
+        }
+        return phaseKernel(kernel, src, c, f);
     }
 
     /**

@@ -41,6 +41,12 @@ class DirectConvTest {
         g.add(geometry(2, c, a(1, 4, 5), a(1, 2, 2), a(1, 1, 1), a(1, 1, 1), a(0, 3, 2), a(0, 3, 2)));
         g.add(geometry(1, c, a(1, 6, 13), a(1, 3, 3), a(1, 1, 1), a(1, 2, 2), a(0, 2, 2), a(0, 2, 2)));
         g.add(geometry(2, c, a(3, 4, 5), a(3, 3, 3), a(1, 1, 1), a(1, 1, 1), a(1, 1, 1), a(1, 1, 1)));
+        // Strided 'same' windows, whose input gradient with 16 channels or more is one convolution
+        // per phase of dx: DCGAN's 5x5 stride 2 (phase kernels 3x3, 3x2, 2x3, 2x2), odd sizes with
+        // padding on one side only, and 3-D with strides 2 and 3.
+        g.add(geometry(2, c, a(1, 14, 14), a(1, 5, 5), a(1, 2, 2), a(1, 1, 1), a(0, 1, 1), a(0, 2, 2)));
+        g.add(geometry(1, c, a(1, 7, 9), a(1, 3, 3), a(1, 2, 2), a(1, 1, 1), a(0, 1, 0), a(0, 1, 1)));
+        g.add(geometry(1, c, a(5, 6, 7), a(3, 3, 4), a(2, 2, 3), a(1, 1, 1), a(1, 0, 2), a(1, 1, 1)));
         return g;
     }
 
