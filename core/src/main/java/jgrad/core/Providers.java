@@ -30,6 +30,7 @@ final class Providers {
     }
 
     private static <T> T load(Class<T> type) {
+        requireVectorApi();
         ServiceLoader<T> loader = ServiceLoader.load(type, Providers.class.getClassLoader());
         var it = loader.iterator();
         if (!it.hasNext()) {
@@ -41,6 +42,22 @@ final class Providers {
                     + " (artifact jgrad-ops, module jgrad.ops) on the class path or module path");
         }
         return it.next();
+    }
+
+    /**
+     * The op library's kernels run on the Vector API. On the module path jgrad.ops requires it, so
+     * the JVM resolves it; on the class path the JVM resolves an incubator module only when asked,
+     * and without that the first kernel would fail with a bare NoClassDefFoundError naming a Vector
+     * API class. Say which flag is missing instead, before any op runs. (A NoClassDefFoundError, not
+     * an exception, so the holder's class initialization passes it on unwrapped.)
+     */
+    private static void requireVectorApi() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new NoClassDefFoundError("jdk/incubator/vector: jgrad's kernels need the Vector API, an incubator"
+                    + " module the JVM only loads when asked: add --add-modules jdk.incubator.vector to the java"
+                    + " command (Maven exec or Surefire arguments, Gradle applicationDefaultJvmArgs or jvmArgs; see"
+                    + " README.md, \"Use jgrad in your project\")");
+        }
     }
 
     private static final class MathHolder {
