@@ -11,7 +11,8 @@ import jgrad.core.Tensor;
  * How to test an op: the function to check, sample inputs (random within a domain, or fixed),
  * bad inputs with the message they must raise, and whether the op is differentiable. The op test
  * suite runs gradcheck, gradgradcheck, determinism and the error cases for every spec in the
- * registry; a user's own op gets the same checks from {@link OpSpecChecker}.
+ * registry; a user's own op gets the same checks by running {@link GradCheck} over its
+ * {@link #samples()} (docs/adding-an-op.md shows the loop).
  *
  * <pre>{@code
  * OpSpec.builder("add", in -> in.get(0).add(in.get(1)))

@@ -73,7 +73,7 @@ public interface MathOps {
     /** Round half to even; not differentiable. */
     Tensor round(Tensor x);
 
-    /** Clamps into [min, max]; the gradient passes where min <= x <= max. */
+    /** Clamps into [min, max]; the gradient passes where {@code min <= x <= max}. */
     Tensor clip(Tensor x, double min, double max);
 
     /** Converts to another dtype; the gradient flows between floating dtypes only. */

@@ -7,7 +7,7 @@ import jgrad.ops.kernels.Elementwise;
 
 /**
  * Clamps x into [min, max] elementwise (NaN stays NaN); infinite bounds are allowed. The gradient
- * passes where min <= x <= max, bounds included, as in PyTorch's clamp.
+ * passes where {@code min <= x <= max}, bounds included, as in PyTorch's clamp.
  */
 public record Clip(double min, double max) implements Op {
     public Clip {

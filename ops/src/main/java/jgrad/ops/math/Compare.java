@@ -10,7 +10,7 @@ import jgrad.ops.kernels.Elementwise.Comparison;
 
 /**
  * An elementwise comparison (equal, notEqual, less, lessEqual, greater, greaterEqual) with
- * broadcasting, giving a bool tensor. Works on every dtype (bool compares false < true); IEEE rules
+ * broadcasting, giving a bool tensor. Works on every dtype (bool compares {@code false < true}); IEEE rules
  * for NaN, which equals nothing. Not differentiable: its output is a mask.
  */
 public record Compare(Comparison kind) implements Op {

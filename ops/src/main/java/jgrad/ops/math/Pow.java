@@ -9,8 +9,8 @@ import jgrad.ops.kernels.Elementwise;
 /**
  * x raised to y elementwise, with broadcasting (float32, float64; {@link Math#pow} semantics). Both
  * operands are differentiable, with PyTorch's conventions at the edges: no gradient to x where
- * y == 0, and none to y where x == 0 and y >= 0 (x^y log x would be 0 * -inf there); for x < 0
- * the gradient to y is NaN, as log x is.
+ * {@code y == 0}, and none to y where {@code x == 0 && y >= 0} (x^y log x would be 0 * -inf there);
+ * for {@code x < 0} the gradient to y is NaN, as log x is.
  */
 public record Pow() implements Op {
     @Override

@@ -12,7 +12,7 @@ import jgrad.nn.layers.LayerConfig;
 /**
  * A learned position embedding (KerasHub's {@code PositionEmbedding}, BERT/GPT-style): a
  * trainable {@code [sequence_length, d]} table (glorot_uniform); called on {@code [batch, length,
- * d]} with length <= sequence_length it returns the first {@code length} rows broadcast to the
+ * d]} with {@code length <= sequence_length} it returns the first {@code length} rows broadcast to the
  * input's shape, to be added to the token embeddings.
  */
 public final class PositionEmbedding extends Layer {

@@ -16,7 +16,7 @@ import jgrad.nn.layers.recurrent.Masks;
 /**
  * One Transformer decoder block (Vaswani et al. 2017; KerasHub's {@code TransformerDecoder},
  * PyTorch's {@code nn.TransformerDecoderLayer}): causal self-attention (position i sees positions
- * j <= i), then, when an encoder sequence is given, cross-attention from the decoder positions to
+ * {@code j <= i}), then, when an encoder sequence is given, cross-attention from the decoder positions to
  * it, then the feed-forward network; each with a residual connection and a layer normalization,
  * after (post-LN) or before (pre-LN, normalize_first) the sublayer, as in {@link
  * TransformerEncoder}. Inputs {@code [decoder_sequence]} or {@code [decoder_sequence,

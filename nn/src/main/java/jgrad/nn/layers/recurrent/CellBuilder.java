@@ -140,7 +140,7 @@ public abstract class CellBuilder<B extends CellBuilder<B>> {
         return self();
     }
 
-    /** Fraction of the recurrent state dropped before the recurrent matmul in training (Gal & Ghahramani 2016). */
+    /** Fraction of the recurrent state dropped before the recurrent matmul in training (Gal &amp; Ghahramani 2016). */
     public B recurrentDropout(double rate) {
         this.recurrentDropout = rate;
         return self();

@@ -12,7 +12,7 @@ import jgrad.nn.layers.LayerConfig;
 import jgrad.ops.nn.LstmSequence;
 
 /**
- * The LSTM step (Hochreiter & Schmidhuber 1997 with a forget gate; note 002, 6.2, plus biases):
+ * The LSTM step (Hochreiter &amp; Schmidhuber 1997 with a forget gate; note 002, 6.2, plus biases):
  * i, f, o = sigmoid(.), c~ = tanh(.), c = f*c + i*c~, h = o*tanh(c). Keras layout: kernel
  * [in, 4u] and recurrent_kernel [u, 4u] with the gates in the order i, f, c, o; bias [4u], the
  * forget part starting at 1 (unit_forget_bias). 4(u(n+u)+u) parameters.

@@ -4,7 +4,7 @@ import java.util.Map;
 import jgrad.nn.layers.LayerConfig;
 
 /**
- * The peephole LSTM of Gers & Schmidhuber 2000 over the time axis (TF's
+ * The peephole LSTM of Gers &amp; Schmidhuber 2000 over the time axis (TF's
  * {@code PeepholeLSTMCell} in an RNN): the gates also see the cell state; with zero peepholes it is {@link LSTM}.
  *
  * <pre>{@code

@@ -9,7 +9,7 @@ import jgrad.nn.Shapes;
 import jgrad.nn.layers.LayerConfig;
 
 /**
- * The peephole LSTM step of Gers & Schmidhuber 2000 (Greff et al.'s "vanilla LSTM"): the input
+ * The peephole LSTM step of Gers &amp; Schmidhuber 2000 (Greff et al.'s "vanilla LSTM"): the input
  * and forget gates also see c_{t-1}, the output gate sees c_t, each through a diagonal weight:
  * i = s(.. + p_i*c_{t-1}), f = s(.. + p_f*c_{t-1}), c_t = f*c_{t-1} + i*tanh(..),
  * o = s(.. + p_o*c_t), h = o*tanh(c_t). With p = 0 it is {@link LSTMCell} exactly. Weights as
