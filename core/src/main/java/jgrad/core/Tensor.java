@@ -847,6 +847,86 @@ public sealed class Tensor permits Variable {
         return Providers.shape().slice(this, axis, start, stop, step);
     }
 
+    // ---------------------------------------------------------------- NumPy-style indexing
+
+    /**
+     * {@code x[i]}: the sub-tensor at position {@code i} of the first axis, one rank lower (a
+     * view); negative positions count from the end. Recorded on a tape like any op.
+     */
+    public Tensor get(int i) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("get: x is a scalar; it has no axis to index (use item())");
+        }
+        return Indexing.index(this, "get", new Index[] {Index.at(i)});
+    }
+
+    /**
+     * {@code x[i, j, ...]}: one position on each of the first {@code indices.length} axes, each
+     * removed; all of them gives a scalar tensor. Negative positions count from the end.
+     */
+    public Tensor at(int... indices) {
+        Index[] items = new Index[indices.length];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = Index.at(indices[i]);
+        }
+        return Indexing.index(this, "at", items);
+    }
+
+    /**
+     * NumPy's basic indexing in one call: {@code x.index(all(), range(1, 3))} is {@code x[:, 1:3]}
+     * (see {@link Index} for the items). The result is a view; integer items remove their axis.
+     * Differentiable: the gradient lands in the selected entries.
+     */
+    public Tensor index(Index... items) {
+        return Indexing.index(this, "index", items);
+    }
+
+    /**
+     * NumPy's index syntax as text: {@code x.slice(":, 1:3")}, {@code x.slice("..., -1")},
+     * {@code x.slice("::-1, None")}. Same as {@link #index(Index...)} with {@link Index#parse}.
+     */
+    public Tensor slice(String spec) {
+        return Indexing.index(this, "slice", Index.parse(spec));
+    }
+
+    /**
+     * NumPy's {@code x[mask]}: a bool mask of the shape of x's leading axes picks the entries where
+     * it is true, in row-major order; the result has shape {@code [count] + x.shape[mask.rank:]}
+     * (1-D for a mask of x's full shape). Differentiable in x.
+     */
+    public Tensor mask(Tensor mask) {
+        return Indexing.mask(this, mask);
+    }
+
+    /**
+     * A copy of x with {@code x[spec] = value} (NumPy's item assignment, done functionally: x is
+     * not changed). The value must have x's dtype and broadcast to the selection's shape.
+     * Differentiable in x (zero gradient where overwritten) and in value.
+     */
+    public Tensor withSlice(String spec, Tensor value) {
+        return Indexing.withSlice(this, "withSlice", Index.parse(spec), value);
+    }
+
+    /** {@link #withSlice(String, Tensor)} with a scalar value in x's dtype. */
+    public Tensor withSlice(String spec, double value) {
+        return withSlice(spec, scalarLike(value));
+    }
+
+    /** {@link #withSlice(String, Tensor)} with typed items: {@code x.withIndex(v, all(), at(0))}. */
+    public Tensor withIndex(Tensor value, Index... items) {
+        return Indexing.withSlice(this, "withIndex", items, value);
+    }
+
+    /** A copy of x with {@code x[mask] = value}; value broadcasts to {@code x.shape[mask.rank:]}. */
+    public Tensor withMask(Tensor mask, Tensor value) {
+        return Indexing.withMask(this, mask, value);
+    }
+
+    /** {@link #withMask(Tensor, Tensor)} with a scalar value in x's dtype. */
+    public Tensor withMask(Tensor mask, double value) {
+        return withMask(mask, scalarLike(value));
+    }
+
     public static Tensor concat(List<Tensor> xs, int axis) {
         return Providers.shape().concat(xs, axis);
     }

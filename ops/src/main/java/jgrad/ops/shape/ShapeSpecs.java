@@ -20,7 +20,7 @@ public final class ShapeSpecs {
     private ShapeSpecs() {}
 
     public static List<OpSpec> all() {
-        return List.of(
+        List<OpSpec> all = new ArrayList<>(List.of(
                 Reshape.spec(),
                 Permute.spec(),
                 Expand.spec(),
@@ -34,7 +34,9 @@ public final class ShapeSpecs {
                 Gather.spec(),
                 ScatterAdd.spec(),
                 Pad.spec(),
-                Contiguous.spec());
+                Contiguous.spec()));
+        all.addAll(IndexSpecs.all()); // Tensor's NumPy-style indexing, composed of the ops above
+        return List.copyOf(all);
     }
 
     /** stack = unsqueeze each input, then concat; inputs: the tensors, then args {axis}. */
