@@ -42,6 +42,7 @@ public final class NeuralSpecs {
         all.add(LstmSequenceGrad.spec());
         all.addAll(GruSequence.specs());
         all.addAll(GruSequenceGrad.specs());
+        all.addAll(NormalizationSpecs.all());
         all.addAll(LossSpecs.all());
         return List.copyOf(all);
     }
