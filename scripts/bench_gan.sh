@@ -36,7 +36,7 @@ for r in $(seq 1 "$ROUNDS"); do
     for t in $THREADS; do
         echo "round $r, $t thread(s) ..." >&2
         "$JAVA" --add-modules jdk.incubator.vector --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
-            -Djgrad.kernels.threads="$t" -cp "$CP" jgrad.samples.Samples run dcgan-mnist --bench "$STEPS" "$CASES" \
+            -Djgrad.kernels.threads="$t" -cp "$CP" jgrad.samples.Samples run dcgan-mnist --bench "$STEPS" --cases "$CASES" \
             2>/dev/null | grep '^jgrad case=' | tee -a "$LOG" >&2
         env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" "$PYTHON" \
             "$ROOT/scripts/bench_gan_torch.py" --threads "$t" --cases "$CASES" --steps "$STEPS" --warmup "$WARMUP" \

@@ -32,6 +32,7 @@ public final class AndLogLoss {
     }
 
     public static void main(String[] args) {
+        Args.parse("and-log-loss", args);
         Result r = compute(DType.FLOAT32);
         System.out.println("Predicted output =");
         System.out.println(Printing.asIntegers(r.yHat()));

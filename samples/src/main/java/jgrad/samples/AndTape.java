@@ -49,6 +49,7 @@ public final class AndTape {
     }
 
     public static void main(String[] args) {
+        Args.parse("and-tape", args);
         Result r = train();
         r.lines().forEach(System.out::println);
         System.out.println("Predicted output =");

@@ -87,6 +87,6 @@ public final class BostonOptimizers {
 
     public static void main(String[] args) {
         Args a = Args.parse("boston-optimizers", args, "quick", "epochs=", "seed=", "out=");
-        run(a.intValue("epochs", a.quick() ? 20 : 1000), a.longValue("seed", 1), System.out, a.outDir());
+        run(a.positive("epochs", a.quick() ? 20 : 1000), a.longValue("seed", 1), System.out, a.outDir());
     }
 }

@@ -123,6 +123,6 @@ public final class BostonRegression {
 
     public static void main(String[] args) {
         Args a = Args.parse("boston-regression", args, "quick", "epochs=", "seed=", "out=");
-        run(a.intValue("epochs", a.quick() ? 30 : 1000), a.longValue("seed", 1), System.out, a.outDir());
+        run(a.positive("epochs", a.quick() ? 30 : 1000), a.longValue("seed", 1), System.out, a.outDir());
     }
 }

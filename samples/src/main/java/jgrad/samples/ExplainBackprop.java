@@ -54,6 +54,7 @@ public final class ExplainBackprop {
     }
 
     public static void main(String[] args) {
+        Args a = Args.parse("explain-backprop", args, "out=");
         Network net = Network.ofNotes();
         Graph g = graph(net);
         System.out.println("The notes' network (003): h = x W1 + b1, o = h W2 + b2, loss = mean((o - y)^2)");
@@ -61,8 +62,8 @@ public final class ExplainBackprop {
         System.out.print(g.explain());
         System.out.println();
         System.out.print(GradientTable.compare(net::loss, net.parameters()));
-        if (args.length > 0) {
-            Path dir = Path.of(args[0]);
+        if (a.flag("out")) {
+            Path dir = a.outDir();
             System.out.println();
             String title = "Backprop through the notes' network (003)";
             System.out.println("wrote " + g.writeHtml(dir.resolve("graph.html"), title));

@@ -56,7 +56,7 @@ public final class GradientDescent {
 
     public static void main(String[] args) {
         Args a = Args.parse("gradient-descent", args, "steps=", "out=");
-        int steps = a.intValue("steps", 8);
+        int steps = a.positive("steps", 8);
         System.out.println("min_w L(w) = (w - 2)^2,  dL/dw = 2w - 4,  w(t+1) = w(t) - alpha * dL/dw,  alpha = 0.25");
         System.out.println();
         System.out.println(" t      w     dL/dw   L(w)   ->  w(t+1)  L(w(t+1))");

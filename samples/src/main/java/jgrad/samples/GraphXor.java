@@ -38,8 +38,9 @@ public final class GraphXor {
     }
 
     public static void main(String[] args) {
-        Path dir = Path.of(args.length > 0 ? args[0] : "out/graph-xor");
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        Args a = Args.parse("graph-xor", args, "out=", "seed=");
+        Path dir = a.outDir();
+        long seed = a.seed(1);
         Graph g = graph(seed);
         System.out.println("XOR, 2-2-1 sigmoid MLP: the graph of one training step (seed " + seed + ")");
         System.out.println();

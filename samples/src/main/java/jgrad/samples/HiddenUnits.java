@@ -91,6 +91,6 @@ public final class HiddenUnits {
 
     public static void main(String[] args) {
         Args a = Args.parse("hidden-units", args, "quick", "epochs=", "seed=", "out=");
-        run(a.intValue("epochs", a.quick() ? 20 : 200), a.longValue("seed", 1), System.out, a.outDir());
+        run(a.positive("epochs", a.quick() ? 20 : 200), a.longValue("seed", 1), System.out, a.outDir());
     }
 }

@@ -72,7 +72,7 @@ public final class LearningRate {
         Path decay = LinePlot.titled("eta_t = 0.5 x 0.97^(t/100)").xLabel("t").yLabel("learning rate")
                 .line("eta_t", ts, etas).save(a.outDir().resolve("decay.png"));
 
-        int steps = a.intValue("steps", 100);
+        int steps = a.positive("steps", 100);
         System.out.printf(Locale.ROOT, "%nf(w) = w1^2 + 25 w2^2 from w = (-4, 1), f = 41; after %d steps:%n", steps);
         Map<String, double[]> runs = compare(steps);
         LinePlot curves = LinePlot.titled("Optimizers on w1^2 + 25 w2^2").xLabel("step").yLabel("f(w)").logY();

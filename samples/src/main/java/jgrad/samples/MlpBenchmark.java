@@ -36,9 +36,9 @@ public final class MlpBenchmark {
 
     public static void main(String[] args) {
         Args a = Args.parse("mlp-benchmark", args, "batch=", "samples=", "epochs=", "warmup=", "mode=", "seed=");
-        int batch = a.intValue("batch", 64);
-        int n = a.intValue("samples", 60000);
-        int epochs = a.intValue("epochs", 3);
+        int batch = a.positive("batch", 64);
+        int n = a.positive("samples", 60000);
+        int epochs = a.positive("epochs", 3);
         int warmup = a.intValue("warmup", 1);
         String mode = a.string("mode", "fit");
         if (!mode.equals("fit") && !mode.equals("tape")) {

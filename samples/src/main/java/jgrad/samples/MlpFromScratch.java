@@ -231,7 +231,7 @@ public final class MlpFromScratch {
 
     public static void main(String[] args) {
         Args a = Args.parse("mlp-from-scratch", args, "quick", "epochs=", "seed=", "out=", "relu-alpha=");
-        run(a.intValue("epochs", a.quick() ? 20 : 1000), a.longValue("seed", 42), a.doubleValue("relu-alpha", 0.1),
+        run(a.positive("epochs", a.quick() ? 20 : 1000), a.longValue("seed", 42), a.doubleValue("relu-alpha", 0.1),
                 System.out, a.outDir());
     }
 }

@@ -73,11 +73,12 @@ public final class MnistDemo {
         Args a = Args.parse("mnist-demo", args, "quick", "epochs=", "batch=", "seed=", "data=", "out=", "verbose=");
         long seed = a.longValue("seed", 42);
         long t0 = System.nanoTime();
-        Data data = load(a.dataDir(), seed);
+        Path dataDir = a.dataDir();
+        Data data = a.userData(() -> load(dataDir, seed));
         System.out.println(data.description());
         System.out.println();
-        int epochs = a.intValue("epochs", a.quick() ? 2 : 10);
-        Result r = run(data, epochs, a.intValue("batch", 64), seed, a.intValue("verbose", 1), System.out);
+        int epochs = a.positive("epochs", a.quick() ? 2 : 10);
+        Result r = run(data, epochs, a.positive("batch", 64), seed, a.intValue("verbose", 1), System.out);
         double seconds = (System.nanoTime() - t0) / 1e9;
         int n = data.test().size();
         System.out.printf(Locale.ROOT, "%nTest accuracy: %.4f (%d of %,d held-out images), test loss %.4f%n",

@@ -112,7 +112,11 @@ public final class MnistMlp {
     }
 
     static List<Outcome> run(List<Variant> variants, Path dataDir, int epochs, long seed, PrintStream out, Path outDir) {
-        Dataset.Split data = data(dataDir, seed, out);
+        return run(variants, data(dataDir, seed, out), epochs, seed, out, outDir);
+    }
+
+    static List<Outcome> run(List<Variant> variants, Dataset.Split data, int epochs, long seed, PrintStream out,
+            Path outDir) {
         out.println();
         model(variants.getLast()).summary(out);
         out.println();
@@ -149,7 +153,10 @@ public final class MnistMlp {
             throw new Args.UsageException("mnist-mlp: --variant must be plain, l2, l2-bn-dropout or all, got '"
                     + which + "'");
         }
-        run(variants, a.dataDir(), a.intValue("epochs", a.quick() ? 2 : 200), a.longValue("seed", 1), System.out,
-                a.outDir());
+        Path dataDir = a.dataDir();
+        int epochs = a.epochs(200, 2);
+        long seed = a.seed(1);
+        Dataset.Split data = a.userData(() -> data(dataDir, seed, System.out));
+        run(variants, data, epochs, seed, System.out, a.outDir());
     }
 }

@@ -115,7 +115,7 @@ public final class NumDiffClassifier {
 
     private static void main(Kind kind, String[] args) {
         Args a = Args.parse(kind.sample, args, "quick", "epochs=", "seed=", "out=");
-        int epochs = a.intValue("epochs", a.quick() ? 20 : 200);
+        int epochs = a.positive("epochs", a.quick() ? 20 : 200);
         run(kind, epochs, a.longValue("seed", 1), System.out, a.outDir());
     }
 

@@ -65,6 +65,6 @@ public final class NumDiffMulticlass {
 
     public static void main(String[] args) {
         Args a = Args.parse("numdiff-multiclass", args, "quick", "epochs=", "seed=", "out=");
-        run(a.intValue("epochs", a.quick() ? 20 : 200), a.longValue("seed", 1), System.out, a.outDir());
+        run(a.positive("epochs", a.quick() ? 20 : 200), a.longValue("seed", 1), System.out, a.outDir());
     }
 }

@@ -83,11 +83,11 @@ public final class NumDiffRegression {
 
     public static void mainLinear(String[] args) {
         Args a = Args.parse("numdiff-linear-regression", args, "quick", "epochs=", "seed=", "out=");
-        runLinear(a.intValue("epochs", a.quick() ? 30 : 100), a.longValue("seed", 1), System.out, a.outDir());
+        runLinear(a.positive("epochs", a.quick() ? 30 : 100), a.longValue("seed", 1), System.out, a.outDir());
     }
 
     public static void mainNonlinear(String[] args) {
         Args a = Args.parse("numdiff-nonlinear-regression", args, "quick", "epochs=", "seed=", "out=");
-        runNonlinear(a.intValue("epochs", a.quick() ? 30 : 1000), a.longValue("seed", 1), System.out, a.outDir());
+        runNonlinear(a.positive("epochs", a.quick() ? 30 : 1000), a.longValue("seed", 1), System.out, a.outDir());
     }
 }

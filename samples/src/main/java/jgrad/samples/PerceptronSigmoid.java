@@ -108,6 +108,6 @@ public final class PerceptronSigmoid {
 
     public static void main(String[] args) {
         Args a = Args.parse("perceptron-sigmoid", args, "quick", "epochs=", "seed=", "out=");
-        run(a.intValue("epochs", a.quick() ? 5 : 20), a.longValue("seed", 3), System.out, a.outDir());
+        run(a.positive("epochs", a.quick() ? 5 : 20), a.longValue("seed", 3), System.out, a.outDir());
     }
 }

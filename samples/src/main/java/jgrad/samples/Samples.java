@@ -17,7 +17,6 @@ import jgrad.samples.cnn.EdgeDetection;
 import jgrad.samples.cnn.LeNet;
 import jgrad.samples.cnn.MovingDigitsConv3D;
 import jgrad.samples.cnn.ResidualBlock;
-import jgrad.samples.cnn.SampleArgs;
 import jgrad.samples.cnn.SunspotsConv1D;
 import jgrad.samples.cnn.TransferLearning;
 import jgrad.samples.rnn.CharLstm;
@@ -107,21 +106,21 @@ public final class Samples {
                     + " table (002, 3.8; --data DIR for the full set)", MnistMlp::main),
             // Notes 002, chapter 4-5: CNN
             new Sample("cross-correlation", "Examples 4.1, 4.3-4.5, 4.8 through Conv1D/Conv2D/MaxPooling2D layers:"
-                    + " [[4 -9 1] [-5 -3 -4]], ..., receptive fields (002, 4.2-4.3)", cnn(CrossCorrelation::main)),
+                    + " [[4 -9 1] [-5 -3 -4]], ..., receptive fields (002, 4.2-4.3)", CrossCorrelation::main),
             new Sample("edge-detection", "Example 4.6: the [[-1 -1 -1] [-1 8 -1] [-1 -1 -1]] kernel on an MNIST digit,"
-                    + " input and edges as PNG (002, 4.2)", cnn(EdgeDetection::main)),
+                    + " input and edges as PNG (002, 4.2)", EdgeDetection::main),
             new Sample("lenet", "LeNet (61,706 params) with Adam, batch 512, progress bar, test accuracy, feature maps"
-                    + " and filters as PNG (002, 4.3.4; --data DIR)", cnn(LeNet::main)),
+                    + " and filters as PNG (002, 4.3.4; --data DIR)", LeNet::main),
             new Sample("alexnet-vgg", "AlexNet (46,764,746) and VGG-16 (138,357,544) summaries, and a two-block VGG"
-                    + " net trained on MNIST (002, 4.4)", cnn(AlexNetVgg::main)),
+                    + " net trained on MNIST (002, 4.4)", AlexNetVgg::main),
             new Sample("residual-block", "Example 4.10: residual block with the functional API and Add, 39,488"
-                    + " params, its graph as PNG and DOT (002, 4.5)", cnn(ResidualBlock::main)),
+                    + " params, its graph as PNG and DOT (002, 4.5)", ResidualBlock::main),
             new Sample("transfer-learning", "4.7 without downloads: CNN pretrained on digits 0-4, frozen, new head on"
-                    + " 500 images of 5-9, fine-tuned, vs from scratch (002)", cnn(TransferLearning::main)),
+                    + " 500 images of 5-9, fine-tuned, vs from scratch (002)", TransferLearning::main),
             new Sample("sunspots-conv1d", "causal dilated Conv1D forecasting monthly sunspots: test RMSE vs"
-                    + " persistence 20.09 and AR(24) 18.21 (course 5-1)", cnn(SunspotsConv1D::main)),
+                    + " persistence 20.09 and AR(24) 18.21 (course 5-1)", SunspotsConv1D::main),
             new Sample("moving-digits-conv3d", "Conv3D tells the direction of moving MNIST digits (about 100%), a"
-                    + " Conv2D on one frame cannot (25%) (course 5-1)", cnn(MovingDigitsConv3D::main)),
+                    + " Conv2D on one frame cannot (25%) (course 5-1)", MovingDigitsConv3D::main),
             // Notes 002, chapter 6: RNN
             new Sample("example-6-1", "Example 6.1: the one-unit RNN on (1, 4, 3), z1 = 0.2891, y1 = 0.1554 (exactly"
                     + " 0.155475), BPTT recursion = tape, gradient norms per step as PNG (002, 6.1)", Example61::main),
@@ -236,17 +235,6 @@ public final class Samples {
 
     private Samples() {}
 
-    /** A CNN sample's entry point, its usage errors turned into this package's (printed without a stack trace). */
-    private static Consumer<String[]> cnn(Consumer<String[]> main) {
-        return args -> {
-            try {
-                main.accept(args);
-            } catch (SampleArgs.UsageException e) {
-                throw new Args.UsageException(e.getMessage());
-            }
-        };
-    }
-
     /** Every registered sample, in the order {@code ./jgrad list} shows them. */
     public static List<Sample> all() {
         return ALL;
@@ -283,7 +271,11 @@ public final class Samples {
             }
             try {
                 s.main().accept(Arrays.copyOfRange(args, 2, args.length));
+            } catch (Args.HelpRequest e) {
+                System.out.println(e.getMessage());
+                System.out.println(s.description());
             } catch (Args.UsageException e) {
+                // A user's mistake (an unknown option, a bad number, a missing data folder): one line, no stack trace.
                 System.err.println(e.getMessage());
                 System.exit(2);
             }

@@ -31,6 +31,7 @@ public final class SecondDerivative {
     }
 
     public static void main(String[] args) {
+        Args.parse("second-derivative", args);
         Tensor x = Tensor.linspace(DType.FLOAT64, -2, 2, 9);
         Derivatives d = ofTanh(x);
         System.out.println("y = tanh(x); dy/dx from an inner tape, d2y/dx2 from an outer tape around it");

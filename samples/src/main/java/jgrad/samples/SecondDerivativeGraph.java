@@ -68,8 +68,9 @@ public final class SecondDerivativeGraph {
     }
 
     public static void main(String[] args) {
-        Path dir = Path.of(args.length > 0 ? args[0] : "out/second-derivative-graph");
-        double at = args.length > 1 ? Double.parseDouble(args[1]) : 0.5;
+        Args a = Args.parse("second-derivative-graph", args, "out=", "at=");
+        Path dir = a.outDir();
+        double at = a.doubleValue("at", 0.5);
         Graph g = graph(at);
         double t = Math.tanh(at);
         System.out.printf(Locale.ROOT, "y = tanh(x) at x = %s: the outer tape's graph contains the inner tape's"

@@ -57,7 +57,7 @@ public final class SigmoidGradientDescent {
 
     public static void main(String[] args) {
         Args a = Args.parse("sigmoid-gd", args, "epochs=");
-        Result r = train(a.intValue("epochs", 5));
+        Result r = train(a.positive("epochs", 5));
         r.lines().forEach(System.out::println);
         System.out.println("predicted class = " + Printing.numpy(r.predictedClass(), 4));
     }

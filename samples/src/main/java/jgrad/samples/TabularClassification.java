@@ -88,11 +88,11 @@ public final class TabularClassification {
 
     public static void mainBreastCancer(String[] args) {
         Args a = Args.parse("breast-cancer", args, "quick", "epochs=", "seed=", "out=");
-        breastCancer(a.intValue("epochs", a.quick() ? 30 : 300), a.longValue("seed", 1), System.out, a.outDir());
+        breastCancer(a.positive("epochs", a.quick() ? 30 : 300), a.longValue("seed", 1), System.out, a.outDir());
     }
 
     public static void mainWine(String[] args) {
         Args a = Args.parse("wine", args, "quick", "epochs=", "seed=", "out=");
-        wine(a.intValue("epochs", a.quick() ? 30 : 300), a.longValue("seed", 1), System.out, a.outDir());
+        wine(a.positive("epochs", a.quick() ? 30 : 300), a.longValue("seed", 1), System.out, a.outDir());
     }
 }

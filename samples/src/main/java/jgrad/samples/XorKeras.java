@@ -39,7 +39,7 @@ public final class XorKeras {
 
     public static void main(String[] args) {
         Args a = Args.parse("xor-keras", args, "quick", "epochs=", "seed=", "verbose=");
-        Result r = run(a.intValue("epochs", 500), a.longValue("seed", 1), a.intValue("verbose", 1));
+        Result r = run(a.positive("epochs", 500), a.longValue("seed", 1), a.intValue("verbose", 1));
         System.out.println(r.yHat());
         System.out.printf(Locale.ROOT, "[%s, %s]%n", r.evaluation().get("loss"), r.evaluation().get("accuracy"));
     }

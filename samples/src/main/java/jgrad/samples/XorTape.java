@@ -16,8 +16,9 @@ public final class XorTape {
     private XorTape() {}
 
     public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        Args a = Args.parse("xor-tape", args, "quick", "steps=", "seed=");
+        int steps = a.steps(500, 100);
+        long seed = a.seed(1);
         float eta = 1f;
 
         Tensor x = Tensor.of(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});

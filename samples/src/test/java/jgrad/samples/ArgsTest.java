@@ -27,7 +27,7 @@ class ArgsTest {
     void rejectsUnknownOptionsMissingValuesAndBadNumbers() {
         assertThatThrownBy(() -> Args.parse("s", new String[] {"--x"}, "quick", "epochs="))
                 .isInstanceOf(Args.UsageException.class)
-                .hasMessage("s: unknown option --x; options: --quick, --epochs VALUE");
+                .hasMessage("s: unknown option --x; options: --quick, --epochs N");
         assertThatThrownBy(() -> Args.parse("s", new String[] {"--epochs"}, "epochs="))
                 .hasMessageContaining("--epochs needs a value");
         assertThatThrownBy(() -> Args.parse("s", new String[] {"--quick=1"}, "quick"))
@@ -37,5 +37,25 @@ class ArgsTest {
         Args a = Args.parse("s", new String[] {"--epochs", "many"}, "epochs=");
         assertThatThrownBy(() -> a.intValue("epochs", 1)).hasMessageContaining("--epochs needs a whole number, got"
                 + " 'many'");
+    }
+
+    @Test
+    void helpListsTheOptionsAndCountsMustBePositive() {
+        assertThatThrownBy(() -> Args.parse("s", new String[] {"--epochs", "3", "--help"}, "quick", "epochs=", "out=",
+                "mode=")).isInstanceOf(Args.HelpRequest.class)
+                .hasMessage("usage: ./jgrad run s [--quick] [--epochs N] [--out DIR] [--mode VALUE]");
+        Args a = Args.parse("s", new String[] {"--epochs", "0", "--rate", "0x1p3", "--mode", "fast"}, "epochs=", "rate=",
+                "mode=");
+        assertThatThrownBy(() -> a.epochs(10, 1)).hasMessage("s: --epochs must be at least 1, got 0");
+        assertThatThrownBy(() -> a.doubleValue("rate", 1)).hasMessage("s: --rate needs a number, got '0x1p3'");
+        assertThatThrownBy(() -> a.choice("mode", "slow", "slow", "exact")).hasMessage(
+                "s: --mode must be one of slow, exact, got 'fast'");
+        Args quick = Args.parse("s", new String[] {"--quick"}, "quick", "epochs=", "steps=");
+        assertThat(quick.epochs(10, 2)).isEqualTo(2);
+        assertThat(quick.steps(500, 50)).isEqualTo(50);
+        assertThat(Args.parse("s", new String[] {"--epochs=4"}, "quick", "epochs=").epochs(10, 2)).isEqualTo(4);
+        // A value that looks like the next option is a missing value, not a folder named "--seed".
+        assertThatThrownBy(() -> Args.parse("s", new String[] {"--out", "--seed", "3"}, "out=", "seed="))
+                .hasMessageStartingWith("s: --out needs a value");
     }
 }

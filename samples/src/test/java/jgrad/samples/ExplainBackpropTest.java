@@ -27,7 +27,7 @@ class ExplainBackpropTest {
 
     @Test
     void mainPrintsTheStepsAndTheTableAndWritesTheGraph(@TempDir Path dir) throws Exception {
-        String out = capture(() -> ExplainBackprop.main(new String[] {dir.toString()}));
+        String out = capture(() -> ExplainBackprop.main(new String[] {"--out", dir.toString()}));
         assertThat(out).contains("  dL/dW2 = h^T @ g = [[7.5], [14], [27], [12.5]] @ [[120.5, 62.5]]\n"
                 + "         = [[903.75, 468.75], [1687, 875], [3253.5, 1687.5], [1506.25, 781.25]]\n");
         assertThat(out).contains("  dL/dW1 = [[736.5, 274.5, 1272, 910.5], [1227.5, 457.5, 2120, 1517.5]]\n");

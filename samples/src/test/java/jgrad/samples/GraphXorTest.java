@@ -28,7 +28,7 @@ class GraphXorTest {
 
     @Test
     void mainWritesHtmlAndDot(@TempDir Path dir) throws Exception {
-        String out = ExplainBackpropTest.capture(() -> GraphXor.main(new String[] {dir.toString(), "3"}));
+        String out = ExplainBackpropTest.capture(() -> GraphXor.main(new String[] {"--out", dir.toString(), "--seed", "3"}));
         assertThat(out).contains("(seed 3)").contains("W1    variable").contains("wrote " + dir.resolve("graph.dot"));
         String html = Files.readString(dir.resolve("graph.html"));
         assertThat(html).contains("<title>XOR MLP: one training step</title>").contains("id=\"node-n1\"");

@@ -180,7 +180,7 @@ class SampleSmokeTest {
     @Test
     void badOptionsAreUsageErrors() {
         assertThatThrownBy(() -> run("forward-pass", "--nope")).isInstanceOf(Args.UsageException.class)
-                .hasMessageContaining("forward-pass: unknown option --nope; options: --out VALUE");
+                .hasMessageContaining("forward-pass: unknown option --nope; options: --out DIR");
     }
 
     // ------------------------------------------------------------------ trained samples

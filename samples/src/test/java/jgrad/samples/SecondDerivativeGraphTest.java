@@ -29,7 +29,7 @@ class SecondDerivativeGraphTest {
 
     @Test
     void mainComparesWithTheClosedFormsAndWritesTheGraph(@TempDir Path dir) throws Exception {
-        String out = ExplainBackpropTest.capture(() -> SecondDerivativeGraph.main(new String[] {dir.toString(), "1.5"}));
+        String out = ExplainBackpropTest.capture(() -> SecondDerivativeGraph.main(new String[] {"--out", dir.toString(), "--at", "1.5"}));
         double t = Math.tanh(1.5);
         assertThat(out).contains(String.format(java.util.Locale.ROOT, "d2y/dx2 = %.12f", -2 * t * (1 - t * t)));
         assertThat(out).contains("Step 5 of 5: y = tanh(x)");

@@ -3,7 +3,6 @@ package jgrad.samples.attention;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import jgrad.core.GradientTape;
 import jgrad.core.Rng;
 import jgrad.core.Tensor;
@@ -14,6 +13,7 @@ import jgrad.nn.layers.attention.TransformerEncoder;
 import jgrad.nn.optimizers.Adam;
 import jgrad.ops.kernels.Parallel;
 import jgrad.ops.nn.ScaledDotProductAttention;
+import jgrad.samples.Args;
 
 /**
  * The jgrad side of {@code scripts/bench_attention.sh} (peer: {@code scripts/bench_attention_torch.py}),
@@ -36,11 +36,10 @@ public final class AttentionBenchmark {
     private AttentionBenchmark() {}
 
     public static void main(String[] args) {
-        AttentionArgs a = AttentionArgs.parse(args, "attention-benchmark", Set.of("--cases", "--seconds", "--warmup"),
-                Set.of());
-        String cases = a.path("--cases") == null ? "mha,encoder,memory" : a.path("--cases").toString();
-        double seconds = a.integer("--seconds", 5);
-        double warmup = a.integer("--warmup", 5);
+        Args a = Args.parse("attention-benchmark", args, "cases=", "seconds=", "warmup=");
+        String cases = a.string("cases", "mha,encoder,memory");
+        double seconds = a.doubleValue("seconds", 5);
+        double warmup = a.doubleValue("warmup", 5);
         for (String c : cases.split(",")) {
             switch (c) {
                 case "mha" -> time("mha", 32, mhaStep(), warmup, seconds);

@@ -9,6 +9,7 @@ import jgrad.core.Tensor;
 import jgrad.inspect.Graph;
 import jgrad.nn.layers.attention.SinePositionEncoding;
 import jgrad.ops.nn.ScaledDotProductAttention;
+import jgrad.samples.Args;
 
 /**
  * Note 002, sections 6.4-6.5, the worked numbers of SEEDS-4-8: the sinusoidal position encoding at
@@ -33,7 +34,7 @@ public final class AttentionNumbers {
     record Result(double[][] pe, double[] a, double[] z, double[] aScaled, double[] zScaled, Graph head) {}
 
     public static void main(String[] args) {
-        run(System.out, AttentionArgs.out(args, "attention-numbers"));
+        run(System.out, Args.parse("attention-numbers", args, "out=").outDirOrNull());
     }
 
     static Result run(PrintStream out, Path outDir) {

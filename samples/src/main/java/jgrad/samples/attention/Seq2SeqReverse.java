@@ -18,6 +18,7 @@ import jgrad.nn.layers.recurrent.LSTM;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.plot.HeatMap;
 import jgrad.ops.Losses;
+import jgrad.samples.Args;
 
 /**
  * A seq2seq encoder-decoder (Sutskever et al. 2014; course 4-1) learns to reverse a sequence of 8
@@ -128,9 +129,8 @@ public final class Seq2SeqReverse {
     }
 
     public static void main(String[] args) {
-        AttentionArgs a = AttentionArgs.parse(args, "seq2seq-reverse", java.util.Set.of("--out", "--steps"),
-                java.util.Set.of());
-        run(System.out, a.path("--out"), a.integer("--steps", 800));
+        Args a = Args.parse("seq2seq-reverse", args, "quick", "steps=", "out=");
+        run(System.out, a.outDirOrNull(), a.steps(800, 100));
     }
 
     static List<Result> run(PrintStream out, Path outDir, int steps) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import jgrad.core.DType;
 import jgrad.core.GradientTape;
 import jgrad.core.Rng;
@@ -26,6 +25,7 @@ import jgrad.nn.layers.recurrent.LSTM;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.plot.HeatMap;
 import jgrad.nn.plot.LinePlot;
+import jgrad.samples.Args;
 
 /**
  * Attention for time-series prediction (course chapter 4-1..4-3): Melbourne's daily minimum
@@ -317,8 +317,8 @@ public final class TemperatureForecast {
     }
 
     public static void main(String[] args) {
-        AttentionArgs a = AttentionArgs.parse(args, "attention-forecast", Set.of("--out", "--epochs"), Set.of());
-        run(System.out, a.path("--out"), a.integer("--epochs", 12));
+        Args a = Args.parse("attention-forecast", args, "quick", "epochs=", "out=");
+        run(System.out, a.outDirOrNull(), a.epochs(12, 1));
     }
 
     static Result run(PrintStream out, Path outDir, int epochs) {

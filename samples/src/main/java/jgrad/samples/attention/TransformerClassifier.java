@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import jgrad.core.DType;
 import jgrad.core.GradientTape;
 import jgrad.core.Rng;
@@ -19,6 +18,7 @@ import jgrad.nn.layers.recurrent.Embedding;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.plot.HeatMap;
 import jgrad.ops.Losses;
+import jgrad.samples.Args;
 
 /**
  * A small Transformer classifier (note 002, 6.5.6) on a synthetic task that needs attention: a
@@ -86,8 +86,8 @@ public final class TransformerClassifier {
     }
 
     public static void main(String[] args) {
-        AttentionArgs a = AttentionArgs.parse(args, "transformer-classifier", Set.of("--out", "--steps"), Set.of());
-        run(System.out, a.path("--out"), a.integer("--steps", 600));
+        Args a = Args.parse("transformer-classifier", args, "quick", "steps=", "out=");
+        run(System.out, a.outDirOrNull(), a.steps(600, 100));
     }
 
     static Result run(PrintStream out, Path outDir, int steps) {

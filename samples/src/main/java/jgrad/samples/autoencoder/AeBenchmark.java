@@ -16,6 +16,7 @@ import jgrad.nn.Sequential;
 import jgrad.nn.callbacks.LambdaCallback;
 import jgrad.nn.optimizers.Adam;
 import jgrad.ops.kernels.Parallel;
+import jgrad.samples.Args;
 import jgrad.samples.SampleData;
 
 /**
@@ -31,32 +32,17 @@ public final class AeBenchmark {
     private AeBenchmark() {}
 
     public static void main(String[] args) {
-        int batch = 128;
-        int epochs = 3;
-        int warmup = 1;
-        long seed = 1;
+        Args a = Args.parse("ae-benchmark", args, "batch=", "samples=", "epochs=", "warmup=", "seed=");
+        int batch = a.positive("batch", 128);
+        int epochs = a.positive("epochs", 3);
+        int warmup = a.intValue("warmup", 1);
+        if (warmup < 0) {
+            throw a.error("--warmup must be at least 0, got " + warmup);
+        }
+        long seed = a.seed(1);
+        int samples = a.positive("samples", 10_000);
         Tensor all = SampleData.mnistTest().x();
-        int n = all.dim(0);
-        for (int i = 0; i < args.length; i++) {
-            String o = args[i];
-            if (i + 1 >= args.length || !o.matches("--(batch|samples|epochs|warmup|seed)")) {
-                throw new IllegalArgumentException("ae-benchmark: unknown or incomplete argument '" + o
-                        + "'; options: --batch B, --samples N (at most 10,000), --epochs E, --warmup W, --seed S");
-            }
-            long v = Long.parseLong(args[++i]);
-            switch (o) {
-                case "--batch" -> batch = (int) v;
-                case "--samples" -> n = (int) Math.min(v, n);
-                case "--epochs" -> epochs = (int) v;
-                case "--warmup" -> warmup = (int) v;
-                default -> seed = v;
-            }
-        }
-        if (batch < 1 || n < 1 || epochs < 1 || warmup < 0) {
-            throw new IllegalArgumentException("ae-benchmark: --batch, --samples and --epochs must be at least 1 and"
-                    + " --warmup at least 0, got batch " + batch + ", samples " + n + ", epochs " + epochs + ", warmup "
-                    + warmup);
-        }
+        int n = Math.min(samples, all.dim(0));
         System.out.println(run(all.slice(0, 0, n), batch, epochs, warmup, seed));
     }
 

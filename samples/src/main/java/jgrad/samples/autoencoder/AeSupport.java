@@ -7,15 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import jgrad.core.DType;
 import jgrad.core.GradientTape;
 import jgrad.core.Scope;
 import jgrad.core.Tensor;
 import jgrad.nn.data.Dataset;
+import jgrad.samples.Args;
 import jgrad.samples.SampleData;
 
 /** What the autoencoder samples share: options, the MNIST split, standardising, and side-by-side PNGs. */
@@ -30,30 +29,11 @@ final class AeSupport {
     }
 
     static Options parse(String sample, String[] args) {
-        Map<String, String> v = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--quick" -> v.put("quick", "true");
-                case "--conv" -> v.put("conv", "true");
-                case "--epochs", "--seed", "--out" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(sample + ": " + a + " needs a value");
-                    }
-                    v.put(a.substring(2), args[++i]);
-                }
-                default -> throw new IllegalArgumentException(sample + ": unknown argument '" + a
-                        + "'; options: --quick, --epochs N, --seed N, --out DIR (and --conv for vae-mnist)");
-            }
-        }
-        try {
-            return new Options(sample, v.containsKey("quick"), v.containsKey("conv"),
-                    v.containsKey("epochs") ? Integer.valueOf(v.get("epochs")) : null,
-                    Long.parseLong(v.getOrDefault("seed", "1")), Path.of(v.getOrDefault("out", "out/" + sample)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(sample + ": --epochs and --seed need whole numbers (" + e.getMessage()
-                    + ")");
-        }
+        Args a = sample.equals("vae-mnist")
+                ? Args.parse(sample, args, "quick", "conv", "epochs=", "seed=", "out=")
+                : Args.parse(sample, args, "quick", "epochs=", "seed=", "out=");
+        return new Options(sample, a.quick(), a.flag("conv"), a.flag("epochs") ? a.positive("epochs", 1) : null,
+                a.seed(1), a.outDir());
     }
 
     /** The 10,000 shipped MNIST images split 8,000 / 2,000 with {@code seed}; x flattened [n, 784] in [0, 1]. */

@@ -16,6 +16,7 @@ import jgrad.nn.layers.Flatten;
 import jgrad.nn.layers.conv.Conv2D;
 import jgrad.nn.layers.pooling.MaxPooling2D;
 import jgrad.nn.optimizers.Adam;
+import jgrad.samples.Args;
 
 /**
  * Notes 002, 4.4: AlexNet (Example 4.9, completed as d2l does: 5 convolutions, 3 max pools, two
@@ -151,8 +152,8 @@ public final class AlexNetVgg {
     }
 
     public static void main(String[] args) {
-        SampleArgs a = SampleArgs.parse("alexnet-vgg", args, "quick", "epochs=", "seed=", "train=");
-        run(a.intValue("epochs", a.quick() ? 2 : 3), a.intValue("train", a.quick() ? 2000 : 8000), a.longValue("seed",
+        Args a = Args.parse("alexnet-vgg", args, "quick", "epochs=", "seed=", "train=");
+        run(a.positive("epochs", a.quick() ? 2 : 3), a.positive("train", a.quick() ? 2000 : 8000), a.longValue("seed",
                 1), true, System.out);
     }
 }

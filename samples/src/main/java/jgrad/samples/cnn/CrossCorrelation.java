@@ -15,6 +15,7 @@ import jgrad.nn.layers.conv.Conv2D;
 import jgrad.nn.layers.pooling.AveragePooling2D;
 import jgrad.nn.layers.pooling.MaxPooling2D;
 import jgrad.nn.layers.reshaping.ZeroPadding2D;
+import jgrad.samples.Args;
 
 /**
  * The worked examples of notes 002, chapter 4.2-4.3, computed by jgrad's layers with the notes'
@@ -198,7 +199,7 @@ public final class CrossCorrelation {
     }
 
     public static void main(String[] args) {
-        SampleArgs.parse("cross-correlation", args);
+        Args.parse("cross-correlation", args);
         print(compute(), System.out);
     }
 }

@@ -9,6 +9,7 @@ import jgrad.nn.Input;
 import jgrad.nn.Sequential;
 import jgrad.nn.layers.conv.Conv2D;
 import jgrad.nn.plot.ImageGrid;
+import jgrad.samples.Args;
 import jgrad.samples.SampleData;
 
 /**
@@ -27,7 +28,7 @@ public final class EdgeDetection {
     static Result compute(int index) {
         jgrad.nn.data.Dataset mnist = SampleData.mnistTest();
         if (index < 0 || index >= mnist.size()) {
-            throw new SampleArgs.UsageException("edge-detection: --index must be 0 to " + (mnist.size() - 1) + ", got "
+            throw new Args.UsageException("edge-detection: --index must be 0 to " + (mnist.size() - 1) + ", got "
                     + index);
         }
         Tensor image = mnist.x().slice(0, index, index + 1).reshape(28, 28);
@@ -82,7 +83,7 @@ public final class EdgeDetection {
     }
 
     public static void main(String[] args) {
-        SampleArgs a = SampleArgs.parse("edge-detection", args, "out=", "index=");
+        Args a = Args.parse("edge-detection", args, "out=", "index=");
         Result r = compute(a.intValue("index", 0));
         print(r, System.out);
         System.out.println("saved " + save(r, a.outDir()));

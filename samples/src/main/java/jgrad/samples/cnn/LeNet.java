@@ -23,6 +23,7 @@ import jgrad.nn.metrics.Metric;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.plot.ImageGrid;
 import jgrad.nn.plot.LinePlot;
+import jgrad.samples.Args;
 
 /**
  * LeNet of notes 002, 4.3.4, as the note writes it in Keras: Conv2D(6, 5x5, same, sigmoid),
@@ -112,10 +113,11 @@ public final class LeNet {
     }
 
     public static void main(String[] args) {
-        SampleArgs a = SampleArgs.parse("lenet", args, "quick", "epochs=", "batch=", "seed=", "data=", "out=",
+        Args a = Args.parse("lenet", args, "quick", "epochs=", "batch=", "seed=", "data=", "out=",
                 "verbose=");
         long seed = a.longValue("seed", 1);
-        Dataset.Split data = CnnData.mnist(a.dataDir(), seed, System.out);
+        Path dataDir = a.dataDir();
+        Dataset.Split data = a.userData(() -> CnnData.mnist(dataDir, seed, System.out));
         if (a.quick()) {
             data = new Dataset.Split(data.train().take(4000), data.test());
         }
@@ -123,7 +125,7 @@ public final class LeNet {
         // Sigmoid layers start on a plateau (loss 2.30) that Adam leaves after 200-300 steps; at the note's
         // batch of 512 that is 20 epochs of 6,400 images, so the default runs 50. --quick takes batches
         // of 64 to get there in a few seconds.
-        run(data, a.intValue("epochs", a.quick() ? 8 : 50), a.intValue("batch", a.quick() ? 64 : 512), seed,
+        run(data, a.positive("epochs", a.quick() ? 8 : 50), a.positive("batch", a.quick() ? 64 : 512), seed,
                 a.intValue("verbose", 1), System.out, a.outDir());
     }
 }

@@ -21,6 +21,7 @@ import jgrad.nn.layers.pooling.MaxPooling2D;
 import jgrad.nn.layers.pooling.MaxPooling3D;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.plot.ImageGrid;
+import jgrad.samples.Args;
 
 /**
  * 3-D convolution (course chapter 5-1; Ji et al. 2013, Tran et al. 2015): clips of a shrunken
@@ -119,10 +120,10 @@ public final class MovingDigitsConv3D {
     }
 
     public static void main(String[] args) {
-        SampleArgs a = SampleArgs.parse("moving-digits-conv3d", args, "quick", "epochs=", "train=", "test=", "seed=",
+        Args a = Args.parse("moving-digits-conv3d", args, "quick", "epochs=", "train=", "test=", "seed=",
                 "out=", "verbose=");
-        run(a.intValue("train", a.quick() ? 600 : 3000), a.intValue("test", a.quick() ? 400 : 1000),
-                a.intValue("epochs", 3), a.longValue("seed", 1), a.intValue("verbose", 1), System.out,
+        run(a.positive("train", a.quick() ? 600 : 3000), a.positive("test", a.quick() ? 400 : 1000),
+                a.positive("epochs", 3), a.longValue("seed", 1), a.intValue("verbose", 1), System.out,
                 a.outDir());
     }
 }

@@ -14,6 +14,7 @@ import jgrad.nn.layers.Add;
 import jgrad.nn.layers.BatchNormalization;
 import jgrad.nn.layers.activation.ReLU;
 import jgrad.nn.layers.conv.Conv2D;
+import jgrad.samples.Args;
 
 /**
  * Example 4.10 of notes 002: a residual block with the functional API. Main path Conv2D(64, 3,
@@ -78,7 +79,7 @@ public final class ResidualBlock {
     }
 
     public static void main(String[] args) {
-        SampleArgs a = SampleArgs.parse("residual-block", args, "out=", "seed=");
+        Args a = Args.parse("residual-block", args, "out=", "seed=");
         run(224, 224, a.longValue("seed", 1), System.out, a.outDir());
     }
 

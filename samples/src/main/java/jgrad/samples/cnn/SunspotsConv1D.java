@@ -21,6 +21,7 @@ import jgrad.nn.layers.conv.Conv1D;
 import jgrad.nn.layers.reshaping.Cropping1D;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.plot.LinePlot;
+import jgrad.samples.Args;
 
 /**
  * 1-D convolution for time series (course chapter 5-1): a WaveNet-style stack of causal, dilated
@@ -253,9 +254,9 @@ public final class SunspotsConv1D {
     }
 
     public static void main(String[] args) {
-        SampleArgs a = SampleArgs.parse("sunspots-conv1d", args, "quick", "epochs=", "patience=", "filters=", "seed=",
+        Args a = Args.parse("sunspots-conv1d", args, "quick", "epochs=", "patience=", "filters=", "seed=",
                 "out=", "verbose=");
-        run(a.intValue("epochs", 40), a.intValue("patience", 5), a.intValue("filters", 16), a.longValue("seed", 1),
+        run(a.positive("epochs", 40), a.intValue("patience", 5), a.positive("filters", 16), a.longValue("seed", 1),
                 a.intValue("verbose", a.quick() ? 0 : 1), System.out, a.outDir());
     }
 }

@@ -21,6 +21,7 @@ import jgrad.nn.layers.conv.Conv2D;
 import jgrad.nn.layers.pooling.MaxPooling2D;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.regularizers.L2;
+import jgrad.samples.Args;
 
 /**
  * Transfer learning of notes 002, 4.7, without downloads: the note takes VGG-16 trained on
@@ -174,9 +175,9 @@ public final class TransferLearning {
     }
 
     public static void main(String[] args) {
-        SampleArgs a = SampleArgs.parse("transfer-learning", args, "quick", "seed=", "labels=");
+        Args a = Args.parse("transfer-learning", args, "quick", "seed=", "labels=");
         Schedule s = a.quick() ? Schedule.QUICK : Schedule.FULL;
-        s = new Schedule(s.pretrainEpochs(), s.headEpochs(), s.fineTuneEpochs(), a.intValue("labels", s.labelled()),
+        s = new Schedule(s.pretrainEpochs(), s.headEpochs(), s.fineTuneEpochs(), a.positive("labels", s.labelled()),
                 s.sweepLabels(), s.sweepEpochs());
         run(s, a.longValue("seed", 1), System.out);
     }

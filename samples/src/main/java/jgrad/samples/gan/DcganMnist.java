@@ -29,6 +29,7 @@ import jgrad.nn.layers.pooling.MaxPooling2D;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.plot.GifAnimation;
 import jgrad.nn.plot.ImageGrid;
+import jgrad.samples.Args;
 import jgrad.samples.SampleData;
 
 /**
@@ -41,7 +42,7 @@ import jgrad.samples.SampleData;
  * on the shipped 8,000 MNIST training images, saves a sample grid per epoch, and checks the samples
  * with a small CNN classifier trained here on the same images: mean top probability and the
  * entropy of the class histogram (ln 10 = 2.303 for all ten digits equally often). {@code --bench N}
- * only times N training steps at batch 64 (scripts/bench_gan.sh compares with PyTorch).
+ * ({@code --cases dcgan,wgangp}) only times N training steps at batch 64 (scripts/bench_gan.sh compares with PyTorch).
  */
 public final class DcganMnist {
     private DcganMnist() {}
@@ -213,10 +214,17 @@ public final class DcganMnist {
     }
 
     public static void main(String[] args) {
-        if (args.length >= 2 && args[0].equals("--bench")) {
-            String cases = args.length >= 3 ? args[2] : "dcgan";
-            for (String c : cases.split(",")) {
-                bench(c, Integer.parseInt(args[1]), 1, System.out);
+        Args a = Args.parse("dcgan-mnist", args, "quick", "steps=", "epochs=", "seed=", "out=", "bench=", "cases=");
+        if (a.flag("bench")) {
+            int steps = a.positive("bench", 1);
+            String[] cases = a.string("cases", "dcgan").split(",");
+            for (String c : cases) {
+                if (!c.equals("dcgan") && !c.equals("wgangp")) {
+                    throw a.error("--cases takes dcgan, wgangp or both (dcgan,wgangp), got '" + c + "'");
+                }
+            }
+            for (String c : cases) {
+                bench(c, steps, 1, System.out);
             }
             return;
         }

@@ -1,9 +1,7 @@
 package jgrad.samples.gan;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import jgrad.core.Rng;
 import jgrad.core.Tensor;
 import jgrad.nn.Input;
@@ -12,6 +10,7 @@ import jgrad.nn.Model;
 import jgrad.nn.Sequential;
 import jgrad.nn.layers.Dense;
 import jgrad.nn.plot.ScatterPlot;
+import jgrad.samples.Args;
 
 /** What the GAN samples share: options, the 8-Gaussian ring, mode coverage, small MLPs, scatter plots. */
 final class GanSupport {
@@ -29,30 +28,9 @@ final class GanSupport {
     }
 
     static Options parse(String sample, String[] args) {
-        Map<String, String> v = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--quick" -> v.put("quick", "true");
-                case "--steps", "--epochs", "--seed", "--out" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(sample + ": " + a + " needs a value");
-                    }
-                    v.put(a.substring(2), args[++i]);
-                }
-                default -> throw new IllegalArgumentException(sample + ": unknown argument '" + a
-                        + "'; options: --quick, --steps N, --epochs N, --seed N, --out DIR");
-            }
-        }
-        try {
-            return new Options(sample, v.containsKey("quick"),
-                    v.containsKey("steps") ? Integer.valueOf(v.get("steps")) : null,
-                    v.containsKey("epochs") ? Integer.valueOf(v.get("epochs")) : null,
-                    Long.parseLong(v.getOrDefault("seed", "1")), Path.of(v.getOrDefault("out", "out/" + sample)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(sample + ": --steps, --epochs and --seed need whole numbers ("
-                    + e.getMessage() + ")");
-        }
+        Args a = Args.parse(sample, args, "quick", "steps=", "epochs=", "seed=", "out=");
+        return new Options(sample, a.quick(), a.flag("steps") ? a.positive("steps", 1) : null,
+                a.flag("epochs") ? a.positive("epochs", 1) : null, a.seed(1), a.outDir());
     }
 
     /** The ring's 8 modes: 8 distinct angles 2 pi k / 8 at {@code radius} (the reference notebook's linspace repeats one). */

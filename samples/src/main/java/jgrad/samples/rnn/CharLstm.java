@@ -24,6 +24,7 @@ import jgrad.nn.layers.recurrent.RecurrentCell;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.optimizers.Optimizer;
 import jgrad.ops.Losses;
+import jgrad.samples.Args;
 
 /**
  * A character-level LSTM (Karpathy's char-rnn, small) on a public-domain text shipped with the
@@ -288,12 +289,12 @@ public final class CharLstm {
     }
 
     public static void main(String[] args) {
-        RnnArgs a = RnnArgs.parse("char-lstm", args, "quick", "epochs=", "units=", "seq=", "batch=", "lr=", "length=",
+        Args a = Args.parse("char-lstm", args, "quick", "epochs=", "units=", "seq=", "batch=", "lr=", "length=",
                 "seed=");
         Config d = a.quick() ? Config.quick() : Config.defaults();
-        Config c = new Config(a.intValue("units", d.units()), d.embedding(), a.intValue("seq", d.seq()),
-                a.intValue("batch", d.batch()), a.intValue("epochs", d.epochs()), a.doubleValue("lr", d.learningRate()),
-                a.intValue("length", d.generate()), a.longValue("seed", d.seed()), d.maxTrainChars());
+        Config c = new Config(a.positive("units", d.units()), d.embedding(), a.positive("seq", d.seq()),
+                a.positive("batch", d.batch()), a.positive("epochs", d.epochs()), a.doubleValue("lr", d.learningRate()),
+                a.positive("length", d.generate()), a.longValue("seed", d.seed()), d.maxTrainChars());
         run(c, System.out);
     }
 }

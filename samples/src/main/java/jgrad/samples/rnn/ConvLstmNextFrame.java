@@ -17,6 +17,7 @@ import jgrad.nn.layers.conv.Conv3D;
 import jgrad.nn.layers.recurrent.ConvLSTM2D;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.plot.ImageGrid;
+import jgrad.samples.Args;
 import jgrad.samples.SampleData;
 
 /**
@@ -78,8 +79,8 @@ public final class ConvLstmNextFrame {
     }
 
     public static void main(String[] args) {
-        RnnArgs a = RnnArgs.parse("convlstm-next-frame", args, "quick", "clips=", "epochs=", "seed=", "out=");
-        run(a.intValue("clips", a.quick() ? 600 : 2000), 300, a.intValue("epochs", a.quick() ? 8 : 10),
+        Args a = Args.parse("convlstm-next-frame", args, "quick", "clips=", "epochs=", "seed=", "out=");
+        run(a.positive("clips", a.quick() ? 600 : 2000), 300, a.positive("epochs", a.quick() ? 8 : 10),
                 a.longValue("seed", 1), System.out, a.outDir());
     }
 }

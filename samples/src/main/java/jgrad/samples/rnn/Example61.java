@@ -22,6 +22,7 @@ import jgrad.nn.layers.recurrent.LSTMCell;
 import jgrad.nn.layers.recurrent.RecurrentCell;
 import jgrad.nn.layers.recurrent.SimpleRNNCell;
 import jgrad.nn.plot.LinePlot;
+import jgrad.samples.Args;
 
 /**
  * Note 002, Example 6.1: the one-unit RNN z_t = sigmoid(w_zz z_{t-1} + w_xz x_t + w_0z),
@@ -316,7 +317,7 @@ public final class Example61 {
     }
 
     public static void main(String[] args) {
-        RnnArgs a = RnnArgs.parse("example-6-1", args, "out=");
+        Args a = Args.parse("example-6-1", args, "out=");
         run(System.out, a.outDir());
     }
 }

@@ -16,6 +16,7 @@ import jgrad.nn.Layer;
 import jgrad.nn.layers.recurrent.GRU;
 import jgrad.nn.layers.recurrent.LSTM;
 import jgrad.nn.layers.recurrent.RNN;
+import jgrad.samples.Args;
 
 /**
  * Times an LSTM or GRU layer's forward and backward pass (gradients of the input and every
@@ -142,8 +143,8 @@ public final class RnnBenchmark {
     }
 
     public static void main(String[] args) {
-        RnnArgs a = RnnArgs.parse("rnn-benchmark", args, "kind=", "batch=", "warmup=", "seconds=", "unroll");
-        run(a.string("kind", "lstm"), Boolean.parseBoolean(a.string("unroll", "false")), a.intValue("batch", 64),
+        Args a = Args.parse("rnn-benchmark", args, "kind=", "batch=", "warmup=", "seconds=", "unroll");
+        run(a.string("kind", "lstm"), Boolean.parseBoolean(a.string("unroll", "false")), a.positive("batch", 64),
                 a.doubleValue("warmup", 3), a.doubleValue("seconds", 5), System.out);
     }
 }

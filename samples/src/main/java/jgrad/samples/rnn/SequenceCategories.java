@@ -15,6 +15,7 @@ import jgrad.nn.layers.recurrent.Masking;
 import jgrad.nn.layers.recurrent.RepeatVector;
 import jgrad.nn.layers.recurrent.TimeDistributed;
 import jgrad.nn.optimizers.Adam;
+import jgrad.samples.Args;
 
 /**
  * Note 002, 6.3: the four sequence-model categories as small models on synthetic tasks, each
@@ -202,8 +203,8 @@ public final class SequenceCategories {
     }
 
     public static void main(String[] args) {
-        RnnArgs a = RnnArgs.parse("sequence-categories", args, "quick", "epochs=", "n=", "seed=");
-        run(a.intValue("n", a.quick() ? 500 : 2000), a.intValue("epochs", a.quick() ? 5 : 15), a.longValue("seed", 1),
+        Args a = Args.parse("sequence-categories", args, "quick", "epochs=", "n=", "seed=");
+        run(a.positive("n", a.quick() ? 500 : 2000), a.positive("epochs", a.quick() ? 5 : 15), a.longValue("seed", 1),
                 System.out);
     }
 }

@@ -28,6 +28,7 @@ import jgrad.nn.layers.recurrent.PeepholeLSTM;
 import jgrad.nn.layers.recurrent.SimpleRNN;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.plot.LinePlot;
+import jgrad.samples.Args;
 
 /**
  * One-step forecasting with SimpleRNN, LSTM, GRU and the peephole LSTM side by side (course
@@ -300,10 +301,10 @@ public final class TimeSeriesRnn {
     }
 
     public static void main(String[] args) {
-        RnnArgs a = RnnArgs.parse("timeseries-rnn", args, "quick", "epochs=", "units=", "patience=", "seed=", "out=");
+        Args a = Args.parse("timeseries-rnn", args, "quick", "epochs=", "units=", "patience=", "seed=", "out=");
         boolean quick = a.quick();
-        int epochs = a.intValue("epochs", quick ? 5 : 60);
-        int units = a.intValue("units", 32);
+        int epochs = a.positive("epochs", quick ? 5 : 60);
+        int units = a.positive("units", 32);
         int patience = a.intValue("patience", 8);
         long seed = a.longValue("seed", 1);
         List<String> which = List.copyOf(models().keySet());

@@ -15,6 +15,7 @@ import jgrad.nn.layers.recurrent.SimpleRNN;
 import jgrad.nn.optimizers.Adam;
 import jgrad.nn.optimizers.Optimizer;
 import jgrad.nn.optimizers.SGD;
+import jgrad.samples.Args;
 
 /**
  * Long sequences, two ways BPTT is kept in hand. (1) Truncated BPTT: a series of 8 x 1,000 steps
@@ -175,8 +176,8 @@ public final class TruncatedBptt {
     }
 
     public static void main(String[] args) {
-        RnnArgs a = RnnArgs.parse("truncated-bptt", args, "quick", "epochs=", "steps=", "seed=");
-        run(a.intValue("epochs", a.quick() ? 3 : 15), a.intValue("steps", 150), a.longValue("seed", 1),
+        Args a = Args.parse("truncated-bptt", args, "quick", "epochs=", "steps=", "seed=");
+        run(a.positive("epochs", a.quick() ? 3 : 15), a.positive("steps", 150), a.longValue("seed", 1),
                 System.out);
     }
 }

@@ -10,6 +10,7 @@ import jgrad.nn.FitOptions;
 import jgrad.nn.plot.NetPlot;
 import jgrad.nn.plot.ScatterPlot;
 import jgrad.nn.unsupervised.CompetitiveLayer;
+import jgrad.samples.Args;
 import jgrad.samples.SampleData;
 
 /**
@@ -184,7 +185,7 @@ public final class CompetitiveLearning {
     }
 
     public static void main(String[] args) {
-        ClassicArgs a = ClassicArgs.parse("competitive", args, "epochs=", "seeds=");
-        run(a.intValue("epochs", 20), a.intValue("seeds", 5), System.out, a.outDir());
+        Args a = Args.parse("competitive", args, "quick", "epochs=", "seeds=", "out=");
+        run(a.epochs(20, 3), a.positive("seeds", 5), System.out, a.outDir());
     }
 }

@@ -12,6 +12,7 @@ import jgrad.nn.unsupervised.Associator;
 import jgrad.nn.unsupervised.Hebb;
 import jgrad.nn.unsupervised.Oja;
 import jgrad.nn.unsupervised.Sanger;
+import jgrad.samples.Args;
 import jgrad.samples.SampleData;
 
 /**
@@ -136,7 +137,7 @@ public final class HebbOja {
     }
 
     public static void main(String[] args) {
-        ClassicArgs a = ClassicArgs.parse("hebb-oja", args, "epochs=", "seed=");
-        run(a.intValue("epochs", 100), a.longValue("seed", 0), System.out, a.outDir());
+        Args a = Args.parse("hebb-oja", args, "quick", "epochs=", "seed=", "out=");
+        run(a.epochs(100, 20), a.seed(0), System.out, a.outDir());
     }
 }

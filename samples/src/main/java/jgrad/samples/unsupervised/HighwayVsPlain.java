@@ -21,6 +21,7 @@ import jgrad.nn.layers.Highway;
 import jgrad.nn.optimizers.SGD;
 import jgrad.nn.plot.HeatMap;
 import jgrad.nn.plot.LinePlot;
+import jgrad.samples.Args;
 import jgrad.samples.SampleData;
 
 /**
@@ -133,10 +134,12 @@ public final class HighwayVsPlain {
     }
 
     public static void main(String[] args) {
-        ClassicArgs a = ClassicArgs.parse("highway", args, "epochs=", "depth=", "activation=", "transform-bias=", "seed=",
-                "quiet");
-        run(a.intValue("epochs", 20), a.intValue("depth", 50), a.string("activation", "relu"),
-                Double.parseDouble(a.string("transform-bias", "-4")), a.longValue("seed", 0), a.flag("quiet") ? 0 : 2,
+        Args a = Args.parse("highway", args, "quick", "epochs=", "depth=", "activation=", "transform-bias=",
+                "seed=", "quiet", "out=");
+        String activation = a.choice("activation", "relu", "relu", "tanh", "sigmoid", "elu", "selu", "gelu", "swish",
+                "linear");
+        run(a.epochs(20, 2), a.positive("depth", 50), activation,
+                a.doubleValue("transform-bias", -4), a.seed(0), a.flag("quiet") ? 0 : 2,
                 System.out, a.outDir());
     }
 }

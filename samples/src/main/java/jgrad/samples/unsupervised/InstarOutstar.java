@@ -10,6 +10,7 @@ import jgrad.nn.plot.HeatMap;
 import jgrad.nn.unsupervised.Associator;
 import jgrad.nn.unsupervised.Instar;
 import jgrad.nn.unsupervised.Outstar;
+import jgrad.samples.Args;
 
 /**
  * Course 8-2, the instar rule (SEEDS-4-8 B; Hagan ch. 15): the orange recogniser, a =
@@ -70,7 +71,7 @@ public final class InstarOutstar {
     }
 
     public static void main(String[] args) {
-        ClassicArgs a = ClassicArgs.parse("instar", args);
+        Args a = Args.parse("instar", args, "out=");
         run(System.out, a.outDir());
     }
 }

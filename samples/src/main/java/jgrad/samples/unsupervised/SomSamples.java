@@ -15,6 +15,7 @@ import jgrad.nn.plot.ImageGrid;
 import jgrad.nn.plot.LinePlot;
 import jgrad.nn.plot.NetPlot;
 import jgrad.nn.unsupervised.SelfOrganizingMap;
+import jgrad.samples.Args;
 import jgrad.samples.SampleData;
 
 /**
@@ -169,10 +170,10 @@ public final class SomSamples {
     }
 
     private static void main(String sample, Setup setup, String[] args) {
-        ClassicArgs a = ClassicArgs.parse(sample, args, "epochs=", "seed=", "hex", "batch", "quiet");
+        Args a = Args.parse(sample, args, "quick", "epochs=", "seed=", "hex", "batch", "quiet", "out=");
         Setup s = new Setup(setup.name(), setup.x(), setup.y(), setup.classNames(), setup.featureNames(), setup.rows(),
-                setup.cols(), setup.sigmaStart(), a.intValue("epochs", setup.epochs()));
-        run(s, a.longValue("seed", 0), a.flag("hex"), a.flag("batch"), a.flag("quiet") ? 0 : 2, System.out,
+                setup.cols(), setup.sigmaStart(), a.epochs(setup.epochs(), 3));
+        run(s, a.seed(0), a.flag("hex"), a.flag("batch"), a.flag("quiet") ? 0 : 2, System.out,
                 a.outDir());
     }
 

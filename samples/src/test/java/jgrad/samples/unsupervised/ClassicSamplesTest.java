@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import jgrad.samples.Args;
 import jgrad.samples.Samples;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -150,9 +151,9 @@ class ClassicSamplesTest {
 
     @Test
     void badOptionsAreClearErrors() {
-        assertThatThrownBy(() -> ClassicArgs.parse("som-iris", new String[] {"--sigma", "2"}, "epochs="))
+        assertThatThrownBy(() -> Args.parse("som-iris", new String[] {"--sigma", "2"}, "epochs="))
                 .hasMessageContaining("som-iris: unknown option --sigma");
-        assertThatThrownBy(() -> ClassicArgs.parse("highway", new String[] {"--epochs", "x"}, "epochs=")
+        assertThatThrownBy(() -> Args.parse("highway", new String[] {"--epochs", "x"}, "epochs=")
                 .intValue("epochs", 1)).hasMessageContaining("--epochs needs a whole number, got 'x'");
     }
 }
