@@ -194,6 +194,16 @@ public final class Functional extends Model {
         return out;
     }
 
+    /**
+     * Inputs enter through the model's InputLayers, which cast to their own dtype; casting first to
+     * the model's dtype as well would round float64 data through float32 on its way into a
+     * float64 model made outside a {@link DTypePolicy} scope.
+     */
+    @Override
+    protected boolean autocastInputs() {
+        return false;
+    }
+
     @Override
     protected List<DType> computeOutputDtypes(List<DType> inputDtypes, int count) {
         List<DType> out = new ArrayList<>();

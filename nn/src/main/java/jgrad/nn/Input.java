@@ -15,9 +15,9 @@ import jgrad.core.Shape;
 public final class Input {
     private Input() {}
 
-    /** A float32 input of this per-sample shape. */
+    /** An input of this per-sample shape in the {@link DTypePolicy}'s dtype (float32 unless set). */
     public static SymbolicTensor of(int... shape) {
-        return new InputLayer(Shape.of(shape), DType.FLOAT32, null).output();
+        return new InputLayer(Shape.of(shape), DTypePolicy.current(), null).output();
     }
 
     public static SymbolicTensor of(DType dtype, int... shape) {
@@ -29,8 +29,8 @@ public final class Input {
         return new InputLayer(shape, dtype, name).output();
     }
 
-    /** A named float32 input. */
+    /** A named input in the {@link DTypePolicy}'s dtype. */
     public static SymbolicTensor named(String name, int... shape) {
-        return new InputLayer(Shape.of(shape), DType.FLOAT32, name).output();
+        return new InputLayer(Shape.of(shape), DTypePolicy.current(), name).output();
     }
 }

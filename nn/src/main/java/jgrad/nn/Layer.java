@@ -19,6 +19,7 @@ import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.core.Variable;
 import jgrad.nn.initializers.Initializer;
+import jgrad.nn.layers.recurrent.Masks;
 import jgrad.nn.regularizers.Regularizer;
 
 /**
@@ -58,7 +59,8 @@ public abstract class Layer {
     private final String name;
     private boolean trainable = true;
     private boolean built;
-    private DType dtype = DType.FLOAT32;
+    /** From the dtype policy in force when the layer is made (float32 unless set). */
+    private DType dtype = DTypePolicy.current();
     private List<Shape> builtInputShapes;
     private Shape declaredInputShape;
     private final List<Variable> ownWeights = new ArrayList<>();
@@ -141,13 +143,22 @@ public abstract class Layer {
         return dtype;
     }
 
-    /** Sets the dtype of the weights and computations (float32 by default); only before building. */
+    /**
+     * Sets the dtype of the weights and computations (the {@link DTypePolicy}'s, float32, by
+     * default) of this layer and the layers inside it; only before building.
+     */
     public Layer setDtype(DType dtype) {
         Objects.requireNonNull(dtype, "dtype");
         if (built) {
-            throw new IllegalStateException("layer '" + name + "': cannot change the dtype of a built layer");
+            throw new IllegalStateException("layer '" + name + "': cannot change the dtype of a built layer (its"
+                    + " weights are " + this.dtype + "); make it under DTypePolicy.scoped(" + dtype + ") instead");
         }
         this.dtype = dtype;
+        for (Layer l : childLayers()) {
+            if (!l.isBuilt()) {
+                l.setDtype(dtype);
+            }
+        }
         return this;
     }
 
@@ -465,7 +476,12 @@ public abstract class Layer {
                         + " is a scalar; layers take batches (first axis = batch)");
             }
             if (t.dtype().isFloating() && t.dtype() != dtype && autocastInputs()) {
+                // The cast is a new tensor: a timestep mask attached to the input must travel on.
+                Tensor mask = Masks.of(t);
                 t = t.cast(dtype);
+                if (mask != null) {
+                    Masks.attach(t, mask);
+                }
             }
             in.add(t);
         }

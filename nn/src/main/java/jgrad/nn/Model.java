@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import jgrad.core.DType;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.core.TensorFunction;
@@ -129,6 +130,21 @@ public abstract class Model extends Layer {
             return;
         }
         call(Tensor.zeros(dtype(), Shapes.withBatch(1, Shape.of(perSampleInputShape))), false);
+    }
+
+    /**
+     * Sets the dtype of every layer of this model (PyTorch's {@code model.double()} for
+     * {@code DType.FLOAT64}), before it is built; a model built at once (a Sequential starting
+     * with an Input, a functional model) is made under {@link DTypePolicy#scoped} instead.
+     */
+    @Override
+    public Model setDtype(DType dtype) {
+        if (isBuilt()) {
+            throw new IllegalStateException("model '" + name() + "' is built, its weights are " + dtype() + "; to get a "
+                    + dtype + " model make its inputs and layers under DTypePolicy.scoped(DType." + dtype.name() + ")");
+        }
+        super.setDtype(dtype);
+        return this;
     }
 
     // ---------------------------------------------------------------- compile

@@ -209,6 +209,16 @@ public final class Sequential extends Model {
         return outputs().get(0).shape();
     }
 
+    /**
+     * Inputs enter through the model's InputLayers, which cast to their own dtype; casting first to
+     * the model's dtype as well would round float64 data through float32 on its way into a
+     * float64 model made outside a {@link DTypePolicy} scope.
+     */
+    @Override
+    protected boolean autocastInputs() {
+        return false;
+    }
+
     @Override
     protected List<DType> computeOutputDtypes(List<DType> inputDtypes, int count) {
         return List.of(outputs().get(0).dtype());
