@@ -12,6 +12,7 @@ import jgrad.nn.Shapes;
 import jgrad.nn.initializers.Initializer;
 import jgrad.nn.initializers.Initializers;
 import jgrad.nn.regularizers.Regularizer;
+import jgrad.ops.Normalization;
 
 /**
  * Batch normalization over every axis but the feature axis (Keras's {@code BatchNormalization}):
@@ -21,7 +22,8 @@ import jgrad.nn.regularizers.Regularizer;
  * statistics are used. A frozen layer ({@code setTrainable(false)}) always runs in inference
  * mode, as in Keras 2.1+ (what transfer learning needs). Keras's defaults: axis -1, momentum
  * 0.99, epsilon 0.001. (PyTorch's momentum 0.1 is Keras's 0.9, and PyTorch's moving variance is
- * unbiased.)
+ * unbiased.) The maths is {@link Normalization#batchNormTraining} and {@link Normalization#batchNorm},
+ * which tape users can call directly.
  */
 public final class BatchNormalization extends Layer {
     private final int axis;
@@ -39,10 +41,9 @@ public final class BatchNormalization extends Layer {
     private Variable beta;
     private Variable movingMean;
     private Variable movingVariance;
-    /** The feature axis within a full batch tensor, and the shape that broadcasts a [C] vector against it. */
+    /** The feature axis within a full batch tensor, and the per-sample shape with C on that axis. */
     private int batchAxis;
     private int[] broadcastShape;
-    private int[] reduceAxes;
 
     public BatchNormalization() {
         this(builder());
@@ -101,12 +102,6 @@ public final class BatchNormalization extends Layer {
         broadcastShape = new int[rank - 1];
         java.util.Arrays.fill(broadcastShape, 1);
         broadcastShape[batchAxis - 1] = c;
-        reduceAxes = new int[rank - 1];
-        for (int i = 0, k = 0; i < rank; i++) {
-            if (i != batchAxis) {
-                reduceAxes[k++] = i;
-            }
-        }
         Shape param = Shape.of(c);
         if (scale) {
             gamma = addWeight("gamma", param, gammaInitializer, gammaRegularizer, true);
@@ -126,29 +121,17 @@ public final class BatchNormalization extends Layer {
                     + c + " features on axis " + batchAxis + " of rank-" + (broadcastShape.length + 1)
                     + " batches, got a batch of shape " + x.shape());
         }
-        Tensor mean;
-        Tensor variance;
         if (training && isTrainable()) {
-            mean = x.mean(reduceAxes, true);
-            variance = x.sub(mean).square().mean(reduceAxes, true);
+            Normalization.BatchStats bn = Normalization.batchNormTraining(x, gamma, beta, batchAxis, epsilon);
             try (Scope _ = GradientTape.noGrad()) {
-                Tensor batchMean = mean.stopGradient().reshape(c);
-                Tensor batchVar = variance.stopGradient().reshape(c);
+                Tensor batchMean = bn.mean().stopGradient();
+                Tensor batchVar = bn.variance().stopGradient();
                 movingMean.assign(movingMean.value().mul(momentum).add(batchMean.mul(1 - momentum)));
                 movingVariance.assign(movingVariance.value().mul(momentum).add(batchVar.mul(1 - momentum)));
             }
-        } else {
-            mean = movingMean.reshape(broadcastShape);
-            variance = movingVariance.reshape(broadcastShape);
+            return bn.output();
         }
-        Tensor y = x.sub(mean).mul(variance.add(epsilon).rsqrt());
-        if (gamma != null) {
-            y = y.mul(gamma.reshape(broadcastShape));
-        }
-        if (beta != null) {
-            y = y.add(beta.reshape(broadcastShape));
-        }
-        return y;
+        return Normalization.batchNorm(x, movingMean, movingVariance, gamma, beta, batchAxis, epsilon);
     }
 
     @Override

@@ -8,12 +8,14 @@ import jgrad.core.Variable;
 import jgrad.nn.Layer;
 import jgrad.nn.Shapes;
 import jgrad.nn.initializers.Initializers;
+import jgrad.ops.Normalization;
 
 /**
  * Layer normalization (Ba et al.; Keras's {@code LayerNormalization}): each sample is
  * normalized over the given axes (the last by default) with its own mean and variance, then
  * scaled by gamma and shifted by beta, which have the shape of those axes. The same in training
- * and inference. Keras's default epsilon 0.001 (PyTorch uses 1e-5).
+ * and inference. Keras's default epsilon 0.001 (PyTorch uses 1e-5). The maths is
+ * {@link Normalization#layerNorm}, which tape users can call directly.
  */
 public final class LayerNormalization extends Layer {
     private final int[] axes;
@@ -98,17 +100,7 @@ public final class LayerNormalization extends Layer {
                         + " of size " + paramShape[a - 1] + ", got a batch of shape " + x.shape());
             }
         }
-        Tensor mean = x.mean(batchAxes, true);
-        Tensor centered = x.sub(mean);
-        Tensor variance = centered.square().mean(batchAxes, true);
-        Tensor y = centered.mul(variance.add(epsilon).rsqrt());
-        if (gamma != null) {
-            y = y.mul(gamma.reshape(paramShape));
-        }
-        if (beta != null) {
-            y = y.add(beta.reshape(paramShape));
-        }
-        return y;
+        return Normalization.layerNorm(x, gamma, beta, batchAxes, epsilon);
     }
 
     @Override
