@@ -226,6 +226,56 @@ case("wgan_gp_penalty", "gradient penalty mean((||dD/dx|| - 1)^2), D(x) = tanh(x
      {"x": normal(3, 2), "w1": normal(2, 4), "w2": normal(4, 1)}, ["x", "w1", "w2"],
      wgan_gp)
 
+# The normalization and indexing cases draw their inputs from a generator of their own, so that the
+# cases above (and the cotangents drawn for them in build) keep their values.
+gen_norm = torch.Generator().manual_seed(20261202)
+
+
+def normal_n(*shape):
+    return torch.randn(*shape, generator=gen_norm, dtype=DT)
+
+
+def uniform_n(low, high, *shape):
+    return torch.rand(*shape, generator=gen_norm, dtype=DT) * (high - low) + low
+
+
+case("layer_norm_last_axis", "F.layer_norm over the last axis with weight and bias, eps 1e-3",
+     {"x": normal_n(3, 5), "w": normal_n(5), "b": normal_n(5)}, ["x", "w", "b"],
+     lambda x, w, b: F.layer_norm(x, (5,), w, b, eps=1e-3), second=True)
+
+case("layer_norm_two_axes", "F.layer_norm over the last two axes (normalized_shape (3, 4)), eps 1e-5",
+     {"x": normal_n(2, 3, 4), "w": normal_n(3, 4), "b": normal_n(3, 4)}, ["x", "w", "b"],
+     lambda x, w, b: F.layer_norm(x, (3, 4), w, b, eps=1e-5), second=True)
+
+case("batch_norm_training", "F.batch_norm in training mode on [N, C, H, W] (batch statistics), eps 1e-3",
+     {"x": normal_n(4, 3, 2, 2), "w": normal_n(3), "b": normal_n(3)}, ["x", "w", "b"],
+     lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True, eps=1e-3), second=True)
+
+def batch_norm_inference(x, m, v, w, b):
+    # F.batch_norm does not differentiate in the running statistics, so it is spelled out; the
+    # spelling is checked against F.batch_norm first.
+    out = (x - m) / torch.sqrt(v + 1e-3) * w + b
+    torch.testing.assert_close(out.detach(), F.batch_norm(x.detach(), m.detach(), v.detach(), w.detach(),
+                                                          b.detach(), training=False, eps=1e-3), rtol=0, atol=1e-14)
+    return out
+
+
+case("batch_norm_inference", "F.batch_norm in inference mode with given running mean and variance, eps 1e-3",
+     {"x": normal_n(5, 3), "m": normal_n(3), "v": uniform_n(0.5, 2, 3), "w": normal_n(3), "b": normal_n(3)},
+     ["x", "m", "v", "w", "b"], batch_norm_inference, second=True)
+
+
+def indexing(x, v):
+    y = x.clone()
+    y[::2, 1:3] = v
+    # PyTorch has no negative steps: x[1:, ::-2] (columns 4, 2, 0 of 5) is x[1:].flip(1)[:, ::2].
+    return torch.cat([x[1:].flip(1)[:, ::2].reshape(-1), x[x > 0.3], y.reshape(-1), x[2] * x[1, -1]])
+
+
+case("indexing_slices_masks_assignment",
+     "x[1:, ::-2], x[x > 0.3], x with x[::2, 1:3] = v, x[2] * x[1, -1], concatenated",
+     {"x": normal_n(4, 5), "v": normal_n(2, 2)}, ["x", "v"], indexing, second=True)
+
 
 # --------------------------------------------------------------------------------------------
 

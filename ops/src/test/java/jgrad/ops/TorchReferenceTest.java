@@ -120,7 +120,20 @@ class TorchReferenceTest {
                 Tensor x = in.get("x");
                 return x.sin().square().neg().add(x.cos().mul(x));
             }),
-            entry("wgan_gp_penalty", TorchReferenceTest::gradientPenalty));
+            entry("wgan_gp_penalty", TorchReferenceTest::gradientPenalty),
+            entry("layer_norm_last_axis",
+                    in -> Normalization.layerNorm(in.get("x"), in.get("w"), in.get("b"), new int[] {-1}, 1e-3)),
+            entry("layer_norm_two_axes",
+                    in -> Normalization.layerNorm(in.get("x"), in.get("w"), in.get("b"), new int[] {1, 2}, 1e-5)),
+            entry("batch_norm_training",
+                    in -> Normalization.batchNormTraining(in.get("x"), in.get("w"), in.get("b"), 1, 1e-3).output()),
+            entry("batch_norm_inference", in -> Normalization.batchNorm(in.get("x"), in.get("m"), in.get("v"),
+                    in.get("w"), in.get("b"), -1, 1e-3)),
+            entry("indexing_slices_masks_assignment", in -> {
+                Tensor x = in.get("x");
+                return Tensor.concat(List.of(x.slice("1:, ::-2").reshape(-1), x.mask(x.greater(0.3)),
+                        x.withSlice("::2, 1:3", in.get("v")).reshape(-1), x.get(2).mul(x.at(1, -1))), 0);
+            }));
 
     /** WGAN-GP's penalty mean((||dD/dx|| - 1)^2) with D(x) = tanh(x w1) w2: a gradient inside the loss. */
     private static Tensor gradientPenalty(Map<String, Tensor> in) {
