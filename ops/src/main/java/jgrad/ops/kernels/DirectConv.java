@@ -230,17 +230,26 @@ public final class DirectConv {
                     Object kp = phaseKernel(kernel, src, c, filters);
                     ConvKernels.Geometry pg = new ConvKernels.Geometry(g.batch(), filters, g.out(), len, m,
                             new int[] {1, 1, 1}, new int[] {1, 1, 1}, ppb);
-                    Object y = forward(dz, kp, null, Epilogue.Activation.LINEAR, pg, c, true);
-                    // Row by row of c into dx's places for this phase.
+                    // Where each of the phase's outputs lies in dx (rows of c).
+                    int[] map = new int[g.batch() * len[0] * len[1] * len[2]];
                     int i = 0;
                     for (int n = 0; n < g.batch(); n++) {
                         for (int i0 = 0; i0 < len[0]; i0++) {
                             for (int i1 = 0; i1 < len[1]; i1++) {
                                 int row = ((n * in[0] + st[0] * i0 + phase[0]) * in[1] + st[1] * i1 + phase[1]) * in[2];
-                                for (int i2 = 0; i2 < len[2]; i2++, i += c) {
-                                    System.arraycopy(y, i, dx, (row + st[2] * i2 + phase[2]) * c, c);
+                                for (int i2 = 0; i2 < len[2]; i2++) {
+                                    map[i++] = row + st[2] * i2 + phase[2];
                                 }
                             }
+                        }
+                    }
+                    Layout pl = new Layout(pg, c);
+                    boolean stored = dx instanceof float[] xf ? DirectConvFloat.forwardInto((float[]) dz, (float[]) kp, pl,
+                            xf, map) : DirectConvDouble.forwardInto((double[]) dz, (double[]) kp, pl, (double[]) dx, map);
+                    if (!stored) {
+                        Object y = forward(dz, kp, null, Epilogue.Activation.LINEAR, pg, c, true);
+                        for (int q = 0; q < map.length; q++) {
+                            System.arraycopy(y, q * c, dx, map[q] * c, c);
                         }
                     }
                 }
@@ -636,7 +645,7 @@ public final class DirectConv {
 
         /**
          * The border positions (those whose windows reach into the padding) grouped by the box of
-         * taps that lies inside x, in order of first appearance, or null when a run is one tap
+         * taps that lies inside x, or null when a run is one tap
          * (a dilated width). Every position of a group reads the same runs: the valid tap rows,
          * each cut to its valid taps along the width, so a tile of them is read where it lies in x
          * with no copy and no product with the padding's zeros (on a 7x7 input with a 5x5 'same'
@@ -675,32 +684,61 @@ public final class DirectConv {
                     hi[a][o] = Math.max(l0, h0);
                 }
             }
-            java.util.LinkedHashMap<Long, int[]> counts = new java.util.LinkedHashMap<>();
+            // Along each axis, the coordinates with the same valid taps form one class; a group is
+            // one combination of classes, numbered in order, so no map is needed per position.
+            int[][] cls = new int[3][];
+            int[][] clsLo = new int[3][];
+            int[][] clsHi = new int[3][];
+            int[] ncls = new int[3];
+            for (int a = 0; a < 3; a++) {
+                cls[a] = new int[out[a]];
+                clsLo[a] = new int[out[a]];
+                clsHi[a] = new int[out[a]];
+                for (int o = 0; o < out[a]; o++) {
+                    int found = -1;
+                    for (int q = 0; q < ncls[a] && found < 0; q++) {
+                        if (clsLo[a][q] == lo[a][o] && clsHi[a][q] == hi[a][o]) {
+                            found = q;
+                        }
+                    }
+                    if (found < 0) {
+                        found = ncls[a]++;
+                        clsLo[a][found] = lo[a][o];
+                        clsHi[a][found] = hi[a][o];
+                    }
+                    cls[a][o] = found;
+                }
+            }
             int[] b = border();
-            long[] keys = new long[b.length];
+            int[] combo = new int[b.length];
+            int[] count = new int[ncls[0] * ncls[1] * ncls[2]];
             for (int i = 0; i < b.length; i++) {
                 int pos = b[i];
                 int ow = pos % out[2];
                 int oh = pos / out[2] % out[1];
                 int od = pos / (out[2] * out[1]) % out[0];
-                long key = 0;
-                for (int[] v : new int[][] {{lo[0][od], hi[0][od]}, {lo[1][oh], hi[1][oh]}, {lo[2][ow], hi[2][ow]}}) {
-                    key = key << 20 | (long) v[0] << 10 | v[1];
-                }
-                keys[i] = key;
-                counts.computeIfAbsent(key, x -> new int[1])[0]++;
+                combo[i] = (cls[0][od] * ncls[1] + cls[1][oh]) * ncls[2] + cls[2][ow];
+                count[combo[i]]++;
             }
-            java.util.Map<Long, BorderGroup> byKey = new java.util.HashMap<>();
-            BorderGroup[] groups = new BorderGroup[counts.size()];
-            int gi = 0;
-            for (var e : counts.entrySet()) {
-                long key = e.getKey();
-                int w0 = (int) (key >> 10 & 1023);
-                int w1 = (int) (key & 1023);
-                int h0 = (int) (key >> 30 & 1023);
-                int h1 = (int) (key >> 20 & 1023);
-                int d0 = (int) (key >> 50 & 1023);
-                int d1 = (int) (key >> 40 & 1023);
+            int[] groupOf = new int[count.length];
+            int ng = 0;
+            for (int q = 0; q < count.length; q++) {
+                groupOf[q] = count[q] > 0 ? ng++ : -1;
+            }
+            BorderGroup[] groups = new BorderGroup[ng];
+            for (int q = 0; q < count.length; q++) {
+                if (count[q] == 0) {
+                    continue;
+                }
+                int c2 = q % ncls[2];
+                int c1 = q / ncls[2] % ncls[1];
+                int c0 = q / (ncls[2] * ncls[1]);
+                int d0 = clsLo[0][c0];
+                int d1 = clsHi[0][c0];
+                int h0 = clsLo[1][c1];
+                int h1 = clsHi[1][c1];
+                int w0 = clsLo[2][c2];
+                int w1 = clsHi[2][c2];
                 int nr = w1 > w0 ? (d1 - d0) * (h1 - h0) : 0;
                 int[] ro = new int[nr];
                 int[] rk = new int[nr];
@@ -711,19 +749,12 @@ public final class DirectConv {
                         rk[t] = ((kd * k[1] + kh) * k[2] + w0) * c;
                     }
                 }
-                BorderGroup grp = new BorderGroup(new int[e.getValue()[0]], new int[e.getValue()[0]], ro, rk,
-                        (w1 - w0) * c);
-                groups[gi++] = grp;
-                byKey.put(key, grp);
+                groups[groupOf[q]] = new BorderGroup(new int[count[q]], new int[count[q]], ro, rk, (w1 - w0) * c);
             }
-            int[] fill = new int[groups.length];
-            java.util.Map<BorderGroup, Integer> index = new java.util.IdentityHashMap<>();
-            for (int i = 0; i < groups.length; i++) {
-                index.put(groups[i], i);
-            }
+            int[] fill = new int[ng];
             for (int i = 0; i < b.length; i++) {
-                BorderGroup grp = byKey.get(keys[i]);
-                int at = fill[index.get(grp)]++;
+                BorderGroup grp = groups[groupOf[combo[i]]];
+                int at = fill[groupOf[combo[i]]]++;
                 int pos = b[i];
                 int ow = pos % out[2];
                 int oh = pos / out[2] % out[1];

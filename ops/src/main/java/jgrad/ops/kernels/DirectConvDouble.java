@@ -102,6 +102,28 @@ final class DirectConvDouble {
             return forwardWinograd(x, kernel, bias, act, l);
         }
         double[] y = FreshArrays.doubles(p * f);
+        forwardTiles(x, kernel, bias, act, l, y, null);
+        return y;
+    }
+
+    /**
+     * The strided input gradient's phases ({@link DirectConv#phaseInputGrad}): the forward stored
+     * into rows {@code map[p]} of {@code y} (rows of f) instead of rows p, so that each phase lands
+     * in its places of dx without a copy. False, with nothing written, where the forward would not
+     * take its tiles (the caller then copies).
+     */
+    static boolean forwardInto(double[] x, double[] kernel, DirectConv.Layout l, double[] y, int[] map) {
+        if (l.p == 0 || l.f == 0 || l.ktot == 0 || rowVectors(l.g, l.f) || winograd(l.g, l.f)) {
+            return false;
+        }
+        forwardTiles(x, kernel, null, Epilogue.Activation.LINEAR, l, y, map);
+        return true;
+    }
+
+    private static void forwardTiles(double[] x, double[] kernel, double[] bias, Epilogue.Activation act,
+            DirectConv.Layout l, double[] y, int[] map) {
+        int p = l.p;
+        int f = l.f;
         int[] f0 = blockStarts(f);
         int nb = f0.length - 1;
         // K in column blocks of one or two vectors, zero-padded: block b is [ktot][w_b] from off[b].
@@ -172,7 +194,7 @@ final class DirectConvDouble {
                     int valid = Math.min(R, list.length - i0);
                     for (int r = 0; r < R; r++) {
                         int i = i0 + Math.min(r, valid - 1);
-                        ps[r] = list[i];
+                        ps[r] = map == null ? list[i] : map[list[i]];
                         rows[r] = bases[i];
                     }
                     if (grp == null) {
@@ -194,12 +216,12 @@ final class DirectConvDouble {
                     }
                     for (int r = 0; r < valid; r++) {
                         patch(x, l, ps[r], patch, r * l.ktot);
+                        ps[r] = map == null ? ps[r] : map[ps[r]];
                     }
                     forwardTile(patch, rows, oneRun, oneRun, 1, l.ktot, kp, off, f0, bv, act, y, f, ps, valid, tile);
                 }
             }
         });
-        return y;
     }
 
     /**
