@@ -22,6 +22,7 @@ import jgrad.core.Op;
 import jgrad.core.RecordedOp;
 import jgrad.core.Tensor;
 import jgrad.core.Variable;
+import jgrad.core.io.AtomicFiles;
 
 /**
  * The computation a {@link GradientTape} recorded, as a graph you can print, draw and step

@@ -1,22 +1,22 @@
 package jgrad.codegen.fused;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import jgrad.core.io.AtomicFiles;
 
 /**
  * Class files of kernels on disk, keyed by the SHA-256 of their source, so that a second run of
  * the same program skips javac. {@code <hash>.kernel} holds a header line, the SHA-256 of the class
  * bytes and the class bytes; it is used only if the header matches, the digest checks and the bytes
  * start with the class-file magic. {@code <hash>.java} is the source, for reading. Files are written
- * to a temporary file in the same folder and moved into place atomically.
+ * with {@link AtomicFiles}, jgrad's one atomic writer.
  */
 final class DiskCache {
     private DiskCache() {}
@@ -87,24 +87,15 @@ final class DiskCache {
         }
     }
 
-    /** Writes to a temporary file in the target's folder, then moves it into place atomically. */
+    /**
+     * Writes through jgrad's one atomic writer ({@link AtomicFiles}: a temporary file beside the
+     * target, synced, then moved into place); failures are IOExceptions, as the callers expect.
+     */
     static void atomicWrite(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
         try {
-            Files.write(tmp, bytes);
-            // Temporary files are private to their owner; the cache and written sources are for reading.
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: keep the default permissions.
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.writeBytes(target, bytes);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

@@ -3,15 +3,10 @@ package jgrad.nn.plot;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import javax.imageio.ImageIO;
+import jgrad.core.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
@@ -63,46 +58,24 @@ final class Charts {
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     }
 
-    /** Renders the chart and writes it as PNG to {@code path} atomically: a temp file beside it, then a move. */
+    /** Renders the chart and writes it as PNG to {@code path} with jgrad's atomic writer ({@link AtomicFiles}). */
     static Path savePng(XYChart chart, Path path) {
         BufferedImage image = BitmapEncoder.getBufferedImage(chart);
         return writePng(image, path);
     }
 
     static Path writePng(BufferedImage image, Path path) {
-        Path target = path.toAbsolutePath();
-        if (!target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+        if (!path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new IllegalArgumentException("plot: the file name must end in .png, got " + path);
         }
-        Path dir = target.getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    if (!ImageIO.write(image, "png", out)) {
-                        throw new IllegalStateException("plot: no PNG writer in this JDK");
-                    }
+            return AtomicFiles.write(path, out -> {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IllegalStateException("plot: no PNG writer in this JDK");
                 }
-                setReadable(tmp);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("plot: cannot write " + path + ": " + e.getMessage(), e);
-        }
-        return target;
-    }
-
-    /** Temp files are created owner-only; a saved plot should be readable like any other file. */
-    private static void setReadable(Path p) throws IOException {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+            });
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("plot: " + e.getMessage(), e.getCause());
         }
     }
 

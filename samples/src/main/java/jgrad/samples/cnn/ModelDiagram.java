@@ -9,20 +9,16 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import jgrad.core.io.AtomicFiles;
 import jgrad.nn.Layer;
 import jgrad.nn.SymbolicTensor;
 
@@ -308,34 +304,12 @@ public final class ModelDiagram {
         });
     }
 
-    private interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /** A temporary file beside the target, made readable like any other file, then moved into place. */
-    private static Path atomicWrite(Path file, Writer writer) {
-        Path target = file.toAbsolutePath();
+    /** jgrad's atomic writer, with errors naming the diagram. */
+    private static Path atomicWrite(Path file, AtomicFiles.Writer writer) {
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    writer.write(out);
-                }
-                if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("ModelDiagram: cannot write " + file + ": " + e.getMessage(), e);
+            return AtomicFiles.write(file, writer);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("ModelDiagram: " + e.getMessage(), e.getCause());
         }
-        return target;
     }
 }
