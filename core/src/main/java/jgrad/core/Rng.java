@@ -1,21 +1,65 @@
 package jgrad.core;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A seeded, reproducible random generator for tensors (initializers, dropout, sampling). The same
  * seed gives the same numbers on every machine and JDK run. Not thread-safe: give each thread its
  * own, or {@link #split()} one.
+ *
+ * <p>The numbers are exactly those of {@code new java.util.SplittableRandom(seed)} (SplitMix64:
+ * the state advances by a fixed odd gamma, each output is the state scrambled), computed here so
+ * that the state is one {@code long} a model file can store: {@link #state()} and
+ * {@link #setState(long)} let a saved training run continue with the same dropout masks and
+ * shuffles it would have drawn without the interruption.
  */
 public final class Rng {
     private static final ThreadLocal<Rng> GLOBAL = ThreadLocal.withInitial(() -> new Rng(42));
+    /** SplittableRandom's GOLDEN_GAMMA, the increment of a generator made from a seed. */
+    private static final long GAMMA = 0x9e3779b97f4a7c15L;
 
-    private SplittableRandom random;
+    private long state;
     private final long seed;
+    /**
+     * The JDK's algorithms for bounded ints, doubles and Gaussians ({@code RandomGenerator}'s
+     * defaults, which SplittableRandom uses too) over this generator's 64- and 32-bit outputs.
+     */
+    private final RandomGenerator random = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            return mix64(state += GAMMA);
+        }
+
+        @Override
+        public int nextInt() {
+            return mix32(state += GAMMA);
+        }
+    };
 
     public Rng(long seed) {
         this.seed = seed;
-        this.random = new SplittableRandom(seed);
+        this.state = seed;
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int mix32(long z) {
+        z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+        return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+    }
+
+    /** The generator's whole state: restoring it with {@link #setState} replays the same numbers from here. */
+    public long state() {
+        return state;
+    }
+
+    /** Continues from a state read with {@link #state()} (of this generator or one saved with a model). */
+    public void setState(long state) {
+        this.state = state;
     }
 
     /** This thread's default generator, seeded with 42 until {@link #setGlobalSeed} is called. */

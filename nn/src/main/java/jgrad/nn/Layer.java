@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import jgrad.core.DType;
 import jgrad.core.GradientTape;
+import jgrad.core.Rng;
 import jgrad.core.Scope;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
@@ -209,6 +210,8 @@ public abstract class Layer {
         Objects.requireNonNull(weightName, "weightName");
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(initializer, "initializer of " + name + "/" + weightName);
+        // A model file being loaded caps the weights its config may allocate (see WeightBudget).
+        jgrad.nn.io.WeightBudget.reserve(name + "/" + weightName, shape, dtype);
         Tensor init = initializer.apply(shape, dtype);
         if (!init.shape().equals(shape) || init.dtype() != dtype) {
             throw new IllegalStateException("layer '" + name + "': the initializer of '" + weightName + "' returned "
@@ -267,6 +270,38 @@ public abstract class Layer {
         }
         for (Layer l : childLayers()) {
             l.collect(out, seen, visited);
+        }
+    }
+
+    /**
+     * This layer's own random generators, drawn from while it runs (dropout masks, noise). A layer
+     * holding an {@link Rng} overrides this, so that a saved model carries the
+     * generator's state and training resumes with the masks it would have drawn.
+     */
+    protected List<Rng> ownRandomGenerators() {
+        return List.of();
+    }
+
+    /**
+     * The random generators of this layer and the layers inside it, each once, named
+     * {@code layerName/rng} ({@code layerName/rng_1} for a second one of the same layer).
+     */
+    public final Map<String, Rng> randomGenerators() {
+        Map<String, Rng> out = new LinkedHashMap<>();
+        collectRngs(out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out;
+    }
+
+    private void collectRngs(Map<String, Rng> out, Set<Layer> visited) {
+        if (!visited.add(this)) {
+            return;
+        }
+        List<Rng> own = ownRandomGenerators();
+        for (int i = 0; i < own.size(); i++) {
+            out.put(name + "/rng" + (i == 0 ? "" : "_" + i), own.get(i));
+        }
+        for (Layer l : childLayers()) {
+            l.collectRngs(out, visited);
         }
     }
 

@@ -49,6 +49,8 @@ public abstract class Model extends Layer {
     private final List<Supplier<Tensor>> addedLosses = new ArrayList<>();
     /** The loop running {@link #fit} or {@link #trainOnBatch} now, for the default {@link #trainStep}. */
     Trainer activeTrainer;
+    /** Epochs done, the shuffle generator and a loaded optimizer state: what a model file needs to resume. */
+    private final TrainingProgress trainingProgress = new TrainingProgress();
 
     protected Model() {
         super();
@@ -160,6 +162,7 @@ public abstract class Model extends Layer {
      */
     public void compile(Optimizer optimizer) {
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        trainingProgress.compiled(optimizer, weights());
         this.losses = List.of();
         this.lossWeights = List.of();
         this.metrics = List.of();
@@ -228,6 +231,7 @@ public abstract class Model extends Layer {
             Objects.requireNonNull(l, "compile: a loss is null");
         }
         this.optimizer = optimizer;
+        trainingProgress.compiled(optimizer, weights());
         this.losses = List.copyOf(losses);
         this.lossWeights = List.copyOf(lossWeights);
         this.metrics = List.copyOf(ms);
@@ -433,6 +437,11 @@ public abstract class Model extends Layer {
         return stopTraining;
     }
 
+    /** Where training stands (epochs done, shuffle state): saved with the model so a run resumes exactly. */
+    public TrainingProgress trainingProgress() {
+        return trainingProgress;
+    }
+
     /** The History of the last fit, or null. */
     public History history() {
         return history;
@@ -463,11 +472,17 @@ public abstract class Model extends Layer {
     }
 
     /**
-     * Loads weights saved by {@link #saveWeights}, matching them to this model's weights by
-     * position and checking names, shapes and dtypes first; on any mismatch nothing changes.
+     * Loads weights saved by {@link #saveWeights} (or any safetensors file), giving each weight the
+     * tensor of its name and checking shapes and dtypes first; every missing, unexpected and
+     * mis-shaped name is reported in one error, and on any mismatch nothing changes.
      */
     public void loadWeights(Path path) {
         Checkpoints.loadWeights(this, path);
+    }
+
+    /** {@link #loadWeights(Path)} pairing by name (the default) or, when asked, by position. */
+    public void loadWeights(Path path, Checkpoints.Match match) {
+        Checkpoints.loadWeights(this, path, match);
     }
 
     /**
@@ -487,7 +502,11 @@ public abstract class Model extends Layer {
         return Architecture.fromJson(json);
     }
 
-    /** Saves the architecture (JSON) and weights (safetensors) in one zip file; see {@link ModelFiles}. */
+    /**
+     * Saves the architecture (JSON), weights (safetensors) and, once trained, the training state
+     * (optimizer state, epochs done, shuffle and dropout generators) in one zip file; see
+     * {@link ModelFiles}.
+     */
     public void save(Path path) {
         ModelFiles.save(this, path);
     }

@@ -66,8 +66,13 @@ final class Trainer {
         } else if (o.validationSource() != null) {
             validation = o.validationSource();
         }
-        long seed = o.seed() != null ? o.seed() : Rng.global().nextLong();
-        ArraySource train = new ArraySource(trainX, trainY, trainW, o.batchSize(), o.shuffle(), new Rng(seed));
+        // A fit that starts where the last one (or a loaded model file) stopped continues its shuffle.
+        Rng shuffle = model.trainingProgress().continuing(o.initialEpoch());
+        if (shuffle == null) {
+            shuffle = new Rng(o.seed() != null ? o.seed() : Rng.global().nextLong());
+        }
+        model.trainingProgress().started(shuffle);
+        ArraySource train = new ArraySource(trainX, trainY, trainW, o.batchSize(), o.shuffle(), shuffle);
         return loop(train, validation, o);
     }
 
@@ -137,6 +142,7 @@ final class Trainer {
             if (batchIndex == 0) {
                 throw new IllegalArgumentException("fit: the training data yielded no batches (is the dataset empty?)");
             }
+            model.trainingProgress().epochDone(epoch);
             Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
             if (validation != null && (epoch + 1 - o.initialEpoch()) % o.validationFreq() == 0) {
                 for (Map.Entry<String, Double> e : evaluate(validation).entrySet()) {

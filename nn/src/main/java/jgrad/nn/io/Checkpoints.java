@@ -22,20 +22,22 @@ import jgrad.nn.Layer;
  * messages like {@code checkpoint has dense_1/kernel [13, 64], the model has dense_1/kernel
  * [13, 128]}. A failed load leaves every weight as it was.
  *
- * <p>By default tensors are matched to weights by position ({@link Match#ORDER}), as Keras's
- * {@code load_weights} matches by structure: a model built by the same code in another run
- * (whose automatic layer names may differ) loads the file. {@link Match#NAME} matches by
- * variable name instead, for a file written from a different model with the same layer names.
+ * <p>A safetensors file is a map from names to tensors, so by default each weight takes the
+ * tensor with its variable name ({@link Match#NAME}), whatever their order in the file (the
+ * reference Python writer sorts names: {@code batch_normalization/beta} comes before
+ * {@code .../gamma}). Every missing, unexpected and mis-shaped name is reported in one error.
+ * {@link Match#ORDER} pairs the i-th tensor with the i-th weight instead, only when asked: for a
+ * file whose names mean nothing to this model (another run's automatic layer names, another tool).
  */
 public final class Checkpoints {
     private Checkpoints() {}
 
     /** How tensors in a file are paired with a model's weights. */
     public enum Match {
+        /** Each weight takes the tensor with its variable name, in any order; the default. */
+        NAME,
         /** The i-th tensor of the file (by data offset) is the i-th weight; names only appear in errors. */
-        ORDER,
-        /** Each weight takes the tensor with its variable name; every weight must be present. */
-        NAME
+        ORDER
     }
 
     /** Writes {@code layer}'s weights to {@code path} (atomically). */
@@ -63,9 +65,9 @@ public final class Checkpoints {
         return m;
     }
 
-    /** Loads weights matched by position; see the class comment. */
+    /** Loads weights matched by name; see the class comment. */
     public static void loadWeights(Layer layer, Path path) {
-        loadWeights(layer, path, Match.ORDER);
+        loadWeights(layer, path, Match.NAME);
     }
 
     public static void loadWeights(Layer layer, Path path, Match match) {
@@ -74,65 +76,97 @@ public final class Checkpoints {
         apply(layer, h, match, path.toString(), entries -> SafeTensors.readEntries(path, h, entries));
     }
 
-    /** Loads from safetensors bytes in memory (a model file's weights entry). */
-    static void loadWeights(Layer layer, byte[] bytes, String where, Match match) {
-        SafeTensors.Header h = SafeTensors.readHeader(bytes, where);
-        apply(layer, h, match, where, entries -> SafeTensors.readEntries(bytes, h, entries));
+    /** Loads with a header already read and a reader of the chosen entries (a model file's stream). */
+    static void loadWeights(Layer layer, SafeTensors.Header h, String where, Match match,
+            Function<List<SafeTensors.Entry>, Map<String, Tensor>> reader) {
+        apply(layer, h, match, where, reader);
     }
 
     private static void apply(Layer layer, SafeTensors.Header h, Match match, String where,
             Function<List<SafeTensors.Entry>, Map<String, Tensor>> reader) {
         requireBuilt(layer, "load weights");
         List<Variable> weights = layer.weights();
-        List<SafeTensors.Entry> chosen = new ArrayList<>();
-        if (match == Match.ORDER) {
-            List<SafeTensors.Entry> entries = h.entries();
-            if (entries.size() != weights.size()) {
-                throw new IllegalArgumentException(where + ": the checkpoint has " + entries.size() + " tensors "
-                        + names(entries) + ", model '" + layer.name() + "' has " + weights.size() + " weights "
-                        + varNames(weights));
-            }
-            chosen.addAll(entries);
-        } else {
-            Set<String> wanted = new HashSet<>();
-            List<String> missing = new ArrayList<>();
-            for (Variable v : weights) {
-                wanted.add(v.name());
-                SafeTensors.Entry e = h.entry(v.name());
-                if (e == null) {
-                    missing.add(v.name());
-                }
-                chosen.add(e);
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException(where + ": the checkpoint has no tensor for " + missing + " (it has "
-                        + names(h.entries()) + ")");
-            }
-            List<String> extra = new ArrayList<>();
-            for (SafeTensors.Entry e : h.entries()) {
-                if (!wanted.contains(e.name())) {
-                    extra.add(e.name());
-                }
-            }
-            if (!extra.isEmpty()) {
-                throw new IllegalArgumentException(where + ": the checkpoint has tensors " + extra + " that model '"
-                        + layer.name() + "' does not have");
-            }
-        }
-        for (int i = 0; i < weights.size(); i++) {
-            Variable v = weights.get(i);
-            SafeTensors.Entry e = chosen.get(i);
-            if (!e.shape().equals(v.shape()) || e.dtype() != v.dtype()) {
-                throw new IllegalArgumentException(where + ": checkpoint has " + e.name() + " " + e.shape()
-                        + (e.dtype() != v.dtype() ? " " + e.dtype() : "") + ", the model has " + v.name() + " "
-                        + v.shape() + (e.dtype() != v.dtype() ? " " + v.dtype() : ""));
-            }
-        }
+        List<SafeTensors.Entry> chosen = match == Match.ORDER ? byOrder(layer, h, where) : byName(layer, h, where);
         // Everything matches: read all data first, then assign, so an I/O error changes nothing.
         Map<String, Tensor> data = reader.apply(chosen);
         for (int i = 0; i < weights.size(); i++) {
             weights.get(i).assign(data.get(chosen.get(i).name()));
         }
+    }
+
+    /** The i-th tensor of the file for the i-th weight; the count, then each shape and dtype must agree. */
+    private static List<SafeTensors.Entry> byOrder(Layer layer, SafeTensors.Header h, String where) {
+        List<Variable> weights = layer.weights();
+        List<SafeTensors.Entry> entries = h.entries();
+        if (entries.size() != weights.size()) {
+            throw new IllegalArgumentException(where + ": the checkpoint has " + entries.size() + " tensors "
+                    + names(entries) + ", model '" + layer.name() + "' has " + weights.size() + " weights "
+                    + varNames(weights));
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            Variable v = weights.get(i);
+            SafeTensors.Entry e = entries.get(i);
+            if (!fits(e, v)) {
+                throw new IllegalArgumentException(where + ": checkpoint has " + e.name() + " " + e.shape()
+                        + (e.dtype() != v.dtype() ? " " + e.dtype() : "") + ", the model has " + v.name() + " "
+                        + v.shape() + (e.dtype() != v.dtype() ? " " + v.dtype() : ""));
+            }
+        }
+        return new ArrayList<>(entries);
+    }
+
+    /**
+     * The tensor named like each weight. Every weight without a tensor, every tensor without a
+     * weight and every pair whose shape or dtype differs is collected, and all are reported in
+     * one error.
+     */
+    private static List<SafeTensors.Entry> byName(Layer layer, SafeTensors.Header h, String where) {
+        List<Variable> weights = layer.weights();
+        List<SafeTensors.Entry> chosen = new ArrayList<>();
+        Set<String> wanted = new HashSet<>();
+        List<String> missing = new ArrayList<>();
+        List<String> misshaped = new ArrayList<>();
+        for (Variable v : weights) {
+            wanted.add(v.name());
+            SafeTensors.Entry e = h.entry(v.name());
+            if (e == null) {
+                missing.add(v.name() + " " + v.shape());
+            } else if (!fits(e, v)) {
+                misshaped.add(v.name() + ": the file has " + e.shape() + (e.dtype() != v.dtype() ? " " + e.dtype() : "")
+                        + ", the model " + v.shape() + (e.dtype() != v.dtype() ? " " + v.dtype() : ""));
+            }
+            chosen.add(e);
+        }
+        List<String> unexpected = new ArrayList<>();
+        for (SafeTensors.Entry e : h.entries()) {
+            if (!wanted.contains(e.name())) {
+                unexpected.add(e.name() + " " + e.shape());
+            }
+        }
+        if (missing.isEmpty() && unexpected.isEmpty() && misshaped.isEmpty()) {
+            return chosen;
+        }
+        StringBuilder sb = new StringBuilder(where).append(": the weights do not match model '").append(layer.name())
+                .append("' by name:");
+        if (!missing.isEmpty()) {
+            sb.append("\n  missing from the file (").append(missing.size()).append("): ").append(missing);
+        }
+        if (!unexpected.isEmpty()) {
+            sb.append("\n  unexpected in the file (").append(unexpected.size()).append("): ").append(unexpected);
+        }
+        if (!misshaped.isEmpty()) {
+            sb.append("\n  different shape or dtype (").append(misshaped.size()).append("): ").append(misshaped);
+        }
+        if (!missing.isEmpty() && missing.size() == unexpected.size()) {
+            sb.append("\n  (the names differ, not the count: automatically named layers count on within one run,"
+                    + " dense, dense_1, ...; name the layers, call Layer.resetNames() before building the model, or"
+                    + " load by position with Checkpoints.loadWeights(model, path, Checkpoints.Match.ORDER))");
+        }
+        throw new IllegalArgumentException(sb.toString());
+    }
+
+    private static boolean fits(SafeTensors.Entry e, Variable v) {
+        return e.shape().equals(v.shape()) && e.dtype() == v.dtype();
     }
 
     private static void requireBuilt(Layer layer, String what) {

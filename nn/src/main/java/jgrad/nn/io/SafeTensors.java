@@ -6,27 +6,36 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import jgrad.core.DType;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
+import jgrad.core.io.AtomicFiles;
+import jgrad.core.io.FileErrors;
 
 /**
  * The safetensors format (Hugging Face's, read by PyTorch's {@code safetensors.torch.load_file}):
@@ -180,8 +189,8 @@ public final class SafeTensors {
 
     // ---------------------------------------------------------------- reading
 
-    /** Where bytes come from: a file channel or an in-memory buffer. */
-    private interface Source {
+    /** Where bytes come from: a file channel, an in-memory buffer or a stream (a zip entry). */
+    interface Source {
         long size() throws IOException;
 
         void readFully(long position, ByteBuffer dst) throws IOException;
@@ -226,18 +235,76 @@ public final class SafeTensors {
         };
     }
 
+    /**
+     * A forward-only source over a stream that holds exactly {@code size} bytes (a zip entry whose
+     * size its directory declares): reads must come in increasing position order, and the stream
+     * may not hold more than {@code size} bytes (checked by {@link #requireEnd}), so a crafted
+     * entry cannot inflate past what it declares.
+     */
+    static Source of(InputStream in, long size) {
+        return new Source() {
+            private long pos;
+
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public void readFully(long position, ByteBuffer dst) throws IOException {
+                if (position < pos) {
+                    throw new IOException("internal error: stream read at byte " + position + " after byte " + pos);
+                }
+                int n = dst.remaining();
+                if (position + n > size) {
+                    throw new IOException("read past the declared " + size + " bytes");
+                }
+                in.skipNBytes(position - pos);
+                int got = in.readNBytes(dst.array(), dst.arrayOffset() + dst.position(), n);
+                if (got < n) {
+                    throw new IOException("unexpected end of data at byte " + (position + got) + " of the declared "
+                            + size);
+                }
+                dst.position(dst.limit());
+                pos = position + n;
+            }
+        };
+    }
+
+    /** Fails if {@code in} holds more bytes after what was read: the entry is bigger than it declared. */
+    static void requireEnd(InputStream in, String where, long declared) throws IOException {
+        if (in.read() >= 0) {
+            throw new IllegalArgumentException(where + ": the entry holds more than the " + declared
+                    + " bytes its zip directory declares (corrupt or crafted file)");
+        }
+    }
+
     /** Reads and validates the header of a file, without reading tensor data. */
     public static Header readHeader(Path path) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel ch = open(path)) {
             return readHeader(of(ch), path.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 
+    /** Opens a file for reading; a missing file, a folder or a path under a regular file fail saying so. */
+    static FileChannel open(Path path) {
+        Objects.requireNonNull(path, "path");
+        if (Files.isDirectory(path)) {
+            String msg = "cannot read " + path + ": it is a folder, not a file";
+            throw new UncheckedIOException(msg, new IOException(msg));
+        }
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException(FileErrors.cannotRead(path, e), e);
+        }
+    }
+
     /** Reads every tensor of a file, in file order; the header is validated first. */
     public static Map<String, Tensor> read(Path path) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel ch = open(path)) {
             Source s = of(ch);
             return readAll(s, readHeader(s, path.toString()));
         } catch (IOException e) {
@@ -264,7 +331,7 @@ public final class SafeTensors {
         }
     }
 
-    private static Header readHeader(Source src, String where) throws IOException {
+    static Header readHeader(Source src, String where) throws IOException {
         long size = src.size();
         if (size < 8) {
             throw new IllegalArgumentException(where + ": not a safetensors file (" + size
@@ -272,11 +339,22 @@ public final class SafeTensors {
         }
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         src.readFully(0, lenBuf);
+        if (lenBuf.get(0) == 'P' && lenBuf.get(1) == 'K' && lenBuf.get(2) == 3 && lenBuf.get(3) == 4) {
+            throw new IllegalArgumentException(where + ": this is a zip archive, not a safetensors weights file; a"
+                    + " whole model saved with model.save loads with Model.load(path)");
+        }
         long n = lenBuf.flip().getLong();
-        if (n < 2 || n > MAX_HEADER || n > size - 8) {
+        if (size == 8) {
+            throw new IllegalArgumentException(where + ": not a safetensors file or truncated: it has only the 8-byte"
+                    + " header length (" + n + ") and no header");
+        }
+        if (n < 2 || n > MAX_HEADER) {
+            throw new IllegalArgumentException(where + ": not a safetensors file: header length " + n
+                    + (n < 2 ? " is below 2 (the shortest header is {})" : " is above the 100 MB cap on headers"));
+        }
+        if (n > size - 8) {
             throw new IllegalArgumentException(where + ": not a safetensors file or truncated: header length " + n
-                    + " (file has " + size + " bytes; the header must be 2.." + Math.min(MAX_HEADER, size - 8)
-                    + " bytes)");
+                    + " but only " + (size - 8) + " bytes follow it (the file has " + size + " bytes)");
         }
         ByteBuffer json = ByteBuffer.allocate((int) n);
         src.readFully(8, json);
@@ -284,6 +362,7 @@ public final class SafeTensors {
         if (!text.startsWith("{")) {
             throw new IllegalArgumentException(where + ": not a safetensors file (the header does not start with '{')");
         }
+        requireUniqueNames(text, where);
         JsonObject obj;
         try {
             JsonElement el = JsonParser.parseString(text);
@@ -330,6 +409,27 @@ public final class SafeTensors {
         return new Header(Collections.unmodifiableList(entries), Collections.unmodifiableMap(metadata), dataStart);
     }
 
+    /**
+     * JSON objects may repeat a key and parsers keep the last; a safetensors header that names a
+     * tensor twice is broken (two byte ranges for one name), so it is refused as such.
+     */
+    private static void requireUniqueNames(String text, String where) {
+        Set<String> seen = new HashSet<>();
+        try (JsonReader r = new JsonReader(new StringReader(text))) {
+            r.beginObject();
+            while (r.hasNext()) {
+                String name = r.nextName();
+                if (!seen.add(name)) {
+                    throw new IllegalArgumentException(where + ": the header names tensor '" + name + "' twice"
+                            + " (duplicate entry)");
+                }
+                r.skipValue();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // Malformed JSON: the full parse below reports it with its position.
+        }
+    }
+
     private static Entry entry(String name, JsonElement el, long dataSize, String where) {
         if (!el.isJsonObject()) {
             throw new IllegalArgumentException(where + ": header entry '" + name + "' is not an object");
@@ -365,6 +465,10 @@ public final class SafeTensors {
                     + "] outside the data section of " + dataSize + " bytes");
         }
         long expected = count * dtype.byteSize();
+        if (expected > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(where + ": tensor '" + name + "' " + code(dtype) + " "
+                    + Arrays.toString(dims) + " needs " + expected + " bytes, more than one Java array holds");
+        }
         if (end - begin != expected) {
             throw new IllegalArgumentException(where + ": tensor '" + name + "' " + code(dtype) + " "
                     + Arrays.toString(dims) + " needs " + expected + " bytes but its data_offsets span " + (end - begin));
@@ -388,9 +492,20 @@ public final class SafeTensors {
     }
 
     private static Map<String, Tensor> readAll(Source src, Header h) throws IOException {
+        return readEntries(src, h, h.entries());
+    }
+
+    /** The tensors of {@code entries}, read in file order (a stream source reads only forwards), keyed by name. */
+    static Map<String, Tensor> readEntries(Source src, Header h, List<Entry> entries) throws IOException {
+        List<Entry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(Entry::begin));
+        Map<String, Tensor> read = new HashMap<>();
+        for (Entry e : byOffset) {
+            read.put(e.name(), readTensor(src, h, e));
+        }
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Entry e : h.entries()) {
-            out.put(e.name(), readTensor(src, h, e));
+        for (Entry e : entries) {
+            out.put(e.name(), read.get(e.name()));
         }
         return out;
     }
@@ -429,32 +544,14 @@ public final class SafeTensors {
 
     /** Reads the tensors of the named entries from a file whose header was read with {@link #readHeader(Path)}. */
     static Map<String, Tensor> readEntries(Path path, Header h, List<Entry> entries) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel ch = open(path)) {
             Source s = of(ch);
             if (s.size() != h.dataStart() + (h.entries().isEmpty() ? 0 : h.entries().get(h.entries().size() - 1).end())) {
                 throw new IllegalStateException(path + " changed while it was being read");
             }
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                out.put(e.name(), readTensor(s, h, e));
-            }
-            return out;
+            return readEntries(s, h, entries);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Reads the named entries from in-memory bytes whose header was read with {@link #readHeader(byte[], String)}. */
-    static Map<String, Tensor> readEntries(byte[] bytes, Header h, List<Entry> entries) {
-        try {
-            Source s = of(bytes);
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                out.put(e.name(), readTensor(s, h, e));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

@@ -50,6 +50,12 @@ public final class Sampling extends Layer {
         return klWeight;
     }
 
+    /** Its generator's state is saved with the model, so a resumed run draws the same masks. */
+    @Override
+    protected List<Rng> ownRandomGenerators() {
+        return List.of(rng);
+    }
+
     @Override
     protected void build(List<Shape> inputShapes) {
         check(inputShapes);

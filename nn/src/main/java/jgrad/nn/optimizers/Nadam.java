@@ -47,6 +47,17 @@ public final class Nadam extends Optimizer {
         return this;
     }
 
+    /** The running product of the momentum schedule: part of the state a resumed run needs. */
+    @Override
+    protected Map<String, Double> extraState() {
+        return Map.of("u_product", uProduct);
+    }
+
+    @Override
+    protected void restoreExtraState(Map<String, Double> state) {
+        uProduct = state.getOrDefault("u_product", 1.0);
+    }
+
     @Override
     protected void beforeStep(long step) {
         if (step == 1) {

@@ -239,6 +239,92 @@ public abstract class Optimizer {
         }
     }
 
+    // ---------------------------------------------------------------- state
+
+    /**
+     * Scalars an optimizer keeps across steps besides the slots and the step count (Nadam's
+     * momentum-schedule product), saved with a model; empty by default.
+     */
+    protected Map<String, Double> extraState() {
+        return Map.of();
+    }
+
+    /** Restores what {@link #extraState()} returned; a missing key keeps its initial value. */
+    protected void restoreExtraState(Map<String, Double> state) {}
+
+    /**
+     * Everything this optimizer has learnt while training {@code variables}, as tensors a model
+     * file stores: {@code iterations} (the step count, which is also the learning-rate schedule's
+     * position), each variable's slots as {@code <variable name>/<slot>} (float64, the
+     * variable's shape) and the scalars of {@link #extraState()} as {@code extra/<key>}. Together
+     * with the optimizer's settings this continues training exactly where it stopped.
+     */
+    public final Map<String, Tensor> state(List<? extends Variable> variables) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("iterations", Tensor.wrap(new long[] {iterations}, Shape.of()));
+        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(extraState()).entrySet()) {
+            out.put("extra/" + e.getKey(), Tensor.wrap(new double[] {e.getValue()}, Shape.of()));
+        }
+        for (Variable v : variables) {
+            Slots s = slots.get(v);
+            if (s == null) {
+                continue;
+            }
+            for (Map.Entry<String, double[]> e : new java.util.TreeMap<>(s.arrays).entrySet()) {
+                if (out.put(v.name() + "/" + e.getKey(), Tensor.wrap(e.getValue().clone(), v.shape())) != null) {
+                    throw new IllegalStateException(name + ": two variables are named '" + v.name()
+                            + "'; their optimizer state cannot be saved apart");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Continues from a {@link #state} saved for variables of the same names and shapes (a model
+     * loaded from its file): the step count, every slot and the extra scalars. Everything is
+     * checked before anything changes; a slot for a variable not in {@code variables} or of the
+     * wrong size fails naming it.
+     */
+    public final void loadState(Map<String, Tensor> state, List<? extends Variable> variables) {
+        Tensor it = state.get("iterations");
+        if (it == null || it.size() != 1 || it.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(name + ".loadState: no int64 scalar 'iterations' in the saved state");
+        }
+        Map<String, Variable> byName = new HashMap<>();
+        for (Variable v : variables) {
+            byName.put(v.name(), v);
+        }
+        Map<Variable, Slots> restored = new IdentityHashMap<>();
+        Map<String, Double> extra = new HashMap<>();
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("iterations")) {
+                continue;
+            }
+            if (key.startsWith("extra/")) {
+                extra.put(key.substring(6), e.getValue().toDoubleArray()[0]);
+                continue;
+            }
+            int slash = key.lastIndexOf('/');
+            Variable v = slash < 0 ? null : byName.get(key.substring(0, slash));
+            if (v == null) {
+                throw new IllegalArgumentException(name + ".loadState: saved state '" + key + "' belongs to no variable"
+                        + " of the model (it has " + byName.keySet() + ")");
+            }
+            if (!e.getValue().shape().equals(v.shape())) {
+                throw new IllegalArgumentException(name + ".loadState: saved state '" + key + "' has shape "
+                        + e.getValue().shape() + ", variable '" + v.name() + "' has " + v.shape());
+            }
+            restored.computeIfAbsent(v, k -> new Slots(v.size())).arrays.put(key.substring(slash + 1),
+                    e.getValue().toDoubleArray());
+        }
+        slots.clear();
+        slots.putAll(restored);
+        iterations = it.toLongArray()[0];
+        restoreExtraState(extra);
+    }
+
     // ---------------------------------------------------------------- settings
 
     public final String name() {

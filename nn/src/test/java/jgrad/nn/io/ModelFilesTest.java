@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +177,146 @@ class ModelFilesTest {
                 new byte[] {1, 2});
         assertThatThrownBy(() -> Model.load(brokenWeights)).hasMessageContaining("model.safetensors")
                 .hasMessageContaining("shorter than the 8-byte header");
-        assertThatThrownBy(() -> Model.load(dir.resolve("nothing.jgrad"))).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> Model.load(dir.resolve("nothing.jgrad")))
+                .hasMessage("cannot read " + dir.resolve("nothing.jgrad") + ": no such file");
+        assertThatThrownBy(() -> Model.load(notZip.resolve("m.jgrad")))
+                .hasMessage("cannot read " + notZip.resolve("m.jgrad") + ": " + notZip + " is a file, not a folder");
+        assertThatThrownBy(() -> Model.load(weightsOnly)).hasMessageContaining("this is a safetensors weights file")
+                .hasMessageContaining("model.loadWeights(path)");
+    }
+
+    /** The bytes of a model file whose weights entry is {@code weights} (stored as given). */
+    private static String configOf(Model m) {
+        return "{\"format\": \"jgrad-model\", \"version\": 1, \"model\": " + m.toJson() + "}";
+    }
+
+    /**
+     * Rewrites the uncompressed size that the zip's central directory declares for {@code entry}
+     * (what ZipFile reports), as a crafted file would.
+     */
+    private static void declareSize(Path zip, String entry, long size) throws IOException {
+        byte[] b = Files.readAllBytes(zip);
+        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int eocd = b.length - 22;
+        while (buf.getInt(eocd) != 0x06054b50) {
+            eocd--;
+        }
+        int pos = buf.getInt(eocd + 16);
+        int count = buf.getShort(eocd + 10) & 0xffff;
+        for (int i = 0; i < count; i++) {
+            int nameLen = buf.getShort(pos + 28) & 0xffff;
+            String name = new String(b, pos + 46, nameLen, StandardCharsets.UTF_8);
+            if (name.equals(entry)) {
+                buf.putInt(pos + 24, (int) size);
+            }
+            pos += 46 + nameLen + (buf.getShort(pos + 30) & 0xffff) + (buf.getShort(pos + 32) & 0xffff);
+        }
+        Files.write(zip, b);
+    }
+
+    @Test
+    void aConfigDeclaringHugeLayersFailsBeforeAllocatingThem() throws IOException {
+        // 1 KB of config declaring Dense(40000) on 40,000 inputs (6.4 GB of kernel) beside 12 floats of weights.
+        Sequential small = new Sequential(Input.of(2), new Dense(4));
+        Path weights = dir.resolve("w.safetensors");
+        small.saveWeights(weights);
+        String config = configOf(small).replaceAll("\"units\": 4", "\"units\": 40000")
+                .replaceAll("\\[\\s*2\\s*\\]", "[40000]");
+        assertThat(config).contains("40000").doesNotContain("\"units\": 4,");
+        Path crafted = dir.resolve("huge-config.jgrad");
+        zip(crafted, config, Files.readAllBytes(weights));
+        assertThat(Files.size(crafted)).isLessThan(4096);
+        assertThatThrownBy(() -> Model.load(crafted)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(crafted + "!/model.safetensors: the config declares weight dense/kernel"
+                        + " [40000, 40000] (6400000000 bytes")
+                .hasMessageContaining("holds only 48 bytes of tensors");
+    }
+
+    @Test
+    void aWeightsEntryThatInflatesHugelyIsRefusedFromItsTableWithoutReadingIt() throws IOException {
+        // A tensor table declaring 64 MB of zeros (64 KB once deflated) for a model of 12 floats.
+        Sequential small = new Sequential(Input.of(2), new Dense(4));
+        Path bomb = dir.resolve("bomb.jgrad");
+        Map<String, Tensor> big = new java.util.LinkedHashMap<>();
+        big.put("dense/kernel", Tensor.zeros(4096, 4096));
+        big.put("dense/bias", Tensor.zeros(4));
+        java.io.ByteArrayOutputStream st = new java.io.ByteArrayOutputStream();
+        SafeTensors.write(st, big, Map.of());
+        zip(bomb, configOf(small), st.toByteArray());
+        assertThat(Files.size(bomb)).isLessThan(1 << 20);
+        assertThatThrownBy(() -> Model.load(bomb))
+                .hasMessageContaining("different shape or dtype (1): [dense/kernel: the file has [4096, 4096], the"
+                        + " model [2, 4]]")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("OutOfMemory"));
+        // Even where the config matches, the entry cannot claim more than deflate can produce ...
+        Path liar = dir.resolve("liar.jgrad");
+        Path w = dir.resolve("small.safetensors");
+        small.saveWeights(w);
+        zip(liar, configOf(small), Files.readAllBytes(w));
+        declareSize(liar, ModelFiles.WEIGHTS, 4_000_000_000L);
+        assertThatThrownBy(() -> Model.load(liar)).hasMessageContaining("entry model.safetensors declares 4000000000"
+                + " bytes from").hasMessageContaining("more than deflate can produce");
+        // ... nor inflate past what it declares.
+        byte[] real = Files.readAllBytes(w);
+        byte[] padded = java.util.Arrays.copyOf(real, real.length + (1 << 20));
+        Path longer = dir.resolve("longer.jgrad");
+        zip(longer, configOf(small), padded);
+        declareSize(longer, ModelFiles.WEIGHTS, real.length);
+        assertThatThrownBy(() -> Model.load(longer)).hasMessageContaining("holds more than the " + real.length
+                + " bytes its zip directory declares");
+    }
+
+    @Test
+    void duplicateEntriesAreReportedAsDuplicates() throws IOException {
+        Sequential small = new Sequential(Input.of(2), new Dense(1));
+        Path w = dir.resolve("w.safetensors");
+        small.saveWeights(w);
+        Path p = dir.resolve("dup.jgrad");
+        try (OutputStream out = Files.newOutputStream(p); ZipOutputStream z = new ZipOutputStream(out)) {
+            for (String name : List.of(ModelFiles.CONFIG, "config.jsoN", ModelFiles.WEIGHTS)) {
+                z.putNextEntry(new ZipEntry(name));
+                z.write(name.equals(ModelFiles.WEIGHTS) ? Files.readAllBytes(w)
+                        : configOf(small).getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+        // Rename the second entry to config.json in both headers: a zip writer would refuse to.
+        byte[] b = Files.readAllBytes(p);
+        byte[] from = "config.jsoN".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i + from.length <= b.length; i++) {
+            if (java.util.Arrays.equals(b, i, i + from.length, from, 0, from.length)) {
+                b[i + from.length - 1] = 'n';
+            }
+        }
+        Files.write(p, b);
+        assertThatThrownBy(() -> Model.load(p)).hasMessageContaining("entry config.json appears twice (duplicate");
+    }
+
+    @Test
+    void aTrainedModelCarriesItsTrainingStateAndAFreshOneDoesNot() throws IOException {
+        Sequential m = new Sequential(Input.of(2), new Dense(1));
+        Path fresh = dir.resolve("fresh.jgrad");
+        m.save(fresh);
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(fresh.toFile())) {
+            assertThat(z.getEntry(ModelFiles.TRAINING)).isNull();
+        }
+        m.compile(new jgrad.nn.optimizers.Adam(0.1), "mse");
+        m.fit(Tensor.ones(8, 2), Tensor.ones(8, 1), jgrad.nn.FitOptions.builder().epochs(2).batchSize(4).verbose(0)
+                .build());
+        Path trained = dir.resolve("trained.jgrad");
+        m.save(trained);
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(trained.toFile())) {
+            String t = new String(z.getInputStream(z.getEntry(ModelFiles.TRAINING)).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(t).contains("\"epoch\": 2").contains("\"optimizer_class\": \"jgrad.nn.optimizers.Adam\"");
+        }
+        Model back = Model.load(trained);
+        back.compile(new jgrad.nn.optimizers.Adam(0.1), "mse");
+        assertThat(back.optimizer().iterations()).isEqualTo(4);
+        assertThat(back.trainingProgress().epoch()).isEqualTo(2);
+        Model other = Model.load(trained);
+        other.compile(new jgrad.nn.optimizers.SGD(0.1), "mse");
+        assertThat(other.optimizer().iterations()).as("another optimizer class starts fresh").isZero();
     }
 
     private static void zip(Path p, String config, byte[] weights) throws IOException {

@@ -132,6 +132,38 @@ class SafeTensorsTest {
     }
 
     @Test
+    void messagesSayWhatIsWrongAndWhatToDo() throws IOException {
+        Path missing = dir.resolve("nope.safetensors");
+        assertThatThrownBy(() -> SafeTensors.read(missing)).hasMessage("cannot read " + missing + ": no such file");
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "x");
+        Path under = notes.resolve("w.safetensors");
+        assertThatThrownBy(() -> SafeTensors.read(under))
+                .hasMessage("cannot read " + under + ": " + notes + " is a file, not a folder");
+        assertThatThrownBy(() -> SafeTensors.read(dir)).hasMessageContaining("it is a folder");
+
+        Path eight = dir.resolve("eight");
+        Files.write(eight, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0).array());
+        assertThatThrownBy(() -> SafeTensors.read(eight))
+                .hasMessageContaining("it has only the 8-byte header length (0) and no header")
+                .hasMessageNotContaining("2..0");
+        Path short16 = dir.resolve("short");
+        Files.write(short16, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(100).array());
+        assertThatThrownBy(() -> SafeTensors.read(short16))
+                .hasMessageContaining("header length 100 but only 8 bytes follow it");
+
+        assertThatThrownBy(() -> SafeTensors.read(file("{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\":"
+                + " [0, 4]}, \"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [4, 8]}}", 8)))
+                .hasMessageContaining("names tensor 'a' twice (duplicate entry)");
+
+        Path model = dir.resolve("m.jgrad");
+        jgrad.nn.Layer.resetNames();
+        new jgrad.nn.Sequential(jgrad.nn.Input.of(2), new jgrad.nn.layers.Dense(1)).save(model);
+        assertThatThrownBy(() -> SafeTensors.read(model))
+                .hasMessageContaining("this is a zip archive, not a safetensors weights file")
+                .hasMessageContaining("loads with Model.load(path)");
+    }
+
+    @Test
     void failedWriteLeavesTheOldFileAndNoTemporaries() throws IOException {
         Path p = dir.resolve("keep.safetensors");
         SafeTensors.write(p, Map.of("a", Tensor.ones(2)), Map.of());

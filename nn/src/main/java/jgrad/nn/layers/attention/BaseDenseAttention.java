@@ -66,6 +66,12 @@ abstract class BaseDenseAttention extends Layer {
         }
     }
 
+    /** Its generator's state is saved with the model, so a resumed run draws the same masks. */
+    @Override
+    protected List<Rng> ownRandomGenerators() {
+        return List.of(rng);
+    }
+
     @Override
     protected void build(List<Shape> shapes) {
         checkShapes(shapes);

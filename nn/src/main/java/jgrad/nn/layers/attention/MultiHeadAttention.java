@@ -187,6 +187,12 @@ public final class MultiHeadAttention extends Layer {
         return valueDim;
     }
 
+    /** Its generator's state is saved with the model, so a resumed run draws the same masks. */
+    @Override
+    protected List<Rng> ownRandomGenerators() {
+        return List.of(rng);
+    }
+
     @Override
     protected void build(List<Shape> shapes) {
         if (shapes.size() < 2 || shapes.size() > 4) {

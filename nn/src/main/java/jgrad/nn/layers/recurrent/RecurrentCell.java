@@ -235,6 +235,12 @@ public abstract class RecurrentCell extends Layer {
     }
 
     /** As a plain layer: one step from zero states, the output only. */
+    /** Its generator's state is saved with the model, so a resumed run draws the same masks. */
+    @Override
+    protected List<Rng> ownRandomGenerators() {
+        return List.of(rng);
+    }
+
     @Override
     protected Tensor forward(Tensor x, boolean training) {
         return call(x, zeroStates(x.dim(0)), training).output();

@@ -1,5 +1,6 @@
 package jgrad.nn.layers.regularization;
 
+import java.util.List;
 import java.util.Map;
 import jgrad.core.Rng;
 import jgrad.core.Shape;
@@ -42,6 +43,12 @@ public final class GaussianDropout extends Layer {
     /** The noise's standard deviation, {@code sqrt(rate / (1 - rate))}. */
     public double stddev() {
         return Math.sqrt(rate / (1 - rate));
+    }
+
+    /** Its generator's state is saved with the model, so a resumed run draws the same masks. */
+    @Override
+    protected List<Rng> ownRandomGenerators() {
+        return List.of(rng);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package jgrad.nn.layers.regularization;
 
+import java.util.List;
 import java.util.Map;
 import jgrad.core.Rng;
 import jgrad.core.Shape;
@@ -37,6 +38,12 @@ public final class GaussianNoise extends Layer {
 
     public double stddev() {
         return stddev;
+    }
+
+    /** Its generator's state is saved with the model, so a resumed run draws the same masks. */
+    @Override
+    protected List<Rng> ownRandomGenerators() {
+        return List.of(rng);
     }
 
     @Override
