@@ -32,7 +32,7 @@ public final class Csv {
 
     /** A reader with the defaults: comma-separated, a header line, every column numeric. */
     public static Reader reader() {
-        return new Reader(',', true, 0, null, null, Set.of());
+        return new Reader(',', true, 0, null, null, Set.of(), false);
     }
 
     /** Reads {@code path} with the defaults of {@link #reader()}. */
@@ -48,15 +48,17 @@ public final class Csv {
         private final List<String> columnNames;
         private final int[] columnIndices;
         private final Set<String> textColumns;
+        private final boolean allowNonFinite;
 
         private Reader(char delimiter, boolean header, int skipLines, List<String> columnNames, int[] columnIndices,
-                Set<String> textColumns) {
+                Set<String> textColumns, boolean allowNonFinite) {
             this.delimiter = delimiter;
             this.header = header;
             this.skipLines = skipLines;
             this.columnNames = columnNames;
             this.columnIndices = columnIndices;
             this.textColumns = textColumns;
+            this.allowNonFinite = allowNonFinite;
         }
 
         /** The field separator, ',' by default ('\t' for TSV, ';' for European CSV). */
@@ -64,12 +66,12 @@ public final class Csv {
             if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
                 throw new IllegalArgumentException("Csv: delimiter cannot be a quote or a line break");
             }
-            return new Reader(delimiter, header, skipLines, columnNames, columnIndices, textColumns);
+            return new Reader(delimiter, header, skipLines, columnNames, columnIndices, textColumns, allowNonFinite);
         }
 
         /** Whether the first line (after {@link #skipLines}) names the columns; without one they are "0", "1", ... */
         public Reader header(boolean header) {
-            return new Reader(delimiter, header, skipLines, columnNames, columnIndices, textColumns);
+            return new Reader(delimiter, header, skipLines, columnNames, columnIndices, textColumns, allowNonFinite);
         }
 
         /** Lines to ignore at the top of the file, before the header. */
@@ -77,7 +79,7 @@ public final class Csv {
             if (n < 0) {
                 throw new IllegalArgumentException("Csv: skipLines must be >= 0, got " + n);
             }
-            return new Reader(delimiter, header, n, columnNames, columnIndices, textColumns);
+            return new Reader(delimiter, header, n, columnNames, columnIndices, textColumns, allowNonFinite);
         }
 
         /** Reads only these columns, by header name, in this order (others may hold anything). */
@@ -85,7 +87,7 @@ public final class Csv {
             if (names.length == 0) {
                 throw new IllegalArgumentException("Csv: columns() needs at least one name");
             }
-            return new Reader(delimiter, header, skipLines, List.of(names), null, textColumns);
+            return new Reader(delimiter, header, skipLines, List.of(names), null, textColumns, allowNonFinite);
         }
 
         /** Reads only these columns, by position from 0 (negative counts from the end: -1 is the last). */
@@ -93,12 +95,21 @@ public final class Csv {
             if (indices.length == 0) {
                 throw new IllegalArgumentException("Csv: columns() needs at least one index");
             }
-            return new Reader(delimiter, header, skipLines, null, indices.clone(), textColumns);
+            return new Reader(delimiter, header, skipLines, null, indices.clone(), textColumns, allowNonFinite);
         }
 
         /** Columns kept as text rather than parsed as numbers (categories to encode), by name. */
         public Reader textColumns(String... names) {
-            return new Reader(delimiter, header, skipLines, columnNames, columnIndices, Set.of(names));
+            return new Reader(delimiter, header, skipLines, columnNames, columnIndices, Set.of(names), allowNonFinite);
+        }
+
+        /**
+         * Whether {@code NaN}, {@code Inf}, {@code Infinity} (any case, signed) are read as numbers;
+         * off by default, so a missing-value marker or an overflow in an export is an error naming
+         * its line and column rather than a NaN that surfaces epochs later as a NaN loss.
+         */
+        public Reader allowNonFinite(boolean allow) {
+            return new Reader(delimiter, header, skipLines, columnNames, columnIndices, textColumns, allow);
         }
 
         /** Reads a file, plain or gzip-compressed. */
@@ -246,12 +257,20 @@ public final class Csv {
                     throw new IllegalArgumentException("Csv: " + source + " line " + lineNo + ", column " + picked[i]
                             + " ('" + pickedNames.get(i) + "'): empty field where a number is expected");
                 }
-                try {
+                if (isDecimal(raw)) {
                     values[i] = Double.parseDouble(raw);
-                } catch (NumberFormatException e) {
+                } else if (nonFinite(raw) != null) {
+                    if (!allowNonFinite) {
+                        throw new IllegalArgumentException("Csv: " + source + " line " + lineNo + ", column "
+                                + picked[i] + " ('" + pickedNames.get(i) + "'): '" + raw + "' is not a finite number"
+                                + " (read NaN and Infinity with allowNonFinite(true))");
+                    }
+                    values[i] = nonFinite(raw);
+                } else {
                     throw new IllegalArgumentException("Csv: " + source + " line " + lineNo + ", column " + picked[i]
-                            + " ('" + pickedNames.get(i) + "'): cannot parse '" + raw + "' as a number"
-                            + " (declare it with textColumns(\"" + pickedNames.get(i) + "\") to keep it as text)");
+                            + " ('" + pickedNames.get(i) + "'): cannot parse '" + raw + "' as a decimal number"
+                            + " (digits, an optional sign, point and exponent: -1.5e3; declare it with textColumns(\""
+                            + pickedNames.get(i) + "\") to keep it as text)");
                 }
             }
             numeric.add(values);
@@ -295,6 +314,59 @@ public final class Csv {
             out.add(field.toString());
             return out;
         }
+    }
+
+    /**
+     * The decimal grammar and nothing else: {@code [+-]? (digits [. digits?] | . digits)
+     * ([eE] [+-]? digits)?}. Java's {@code Double.parseDouble} also takes {@code 4f}, {@code 5d},
+     * hexadecimal {@code 0x1p3} and surrounding control characters, which a data file never
+     * means as numbers.
+     */
+    static boolean isDecimal(String s) {
+        int n = s.length();
+        int i = skipSign(s, 0);
+        int intEnd = skipDigits(s, i);
+        int fracEnd = intEnd;
+        if (intEnd < n && s.charAt(intEnd) == '.') {
+            fracEnd = skipDigits(s, intEnd + 1);
+            if (intEnd == i && fracEnd == intEnd + 1) {
+                return false; // a lone point
+            }
+        } else if (intEnd == i) {
+            return false; // no digits
+        }
+        i = fracEnd;
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int expStart = skipSign(s, i + 1);
+            i = skipDigits(s, expStart);
+            if (i == expStart) {
+                return false; // an exponent without digits
+            }
+        }
+        return i == n;
+    }
+
+    private static int skipSign(String s, int i) {
+        return i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-') ? i + 1 : i;
+    }
+
+    private static int skipDigits(String s, int i) {
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    /** NaN or a signed infinity spelled {@code nan}, {@code inf} or {@code infinity} in any case; else null. */
+    static Double nonFinite(String s) {
+        String t = s.toLowerCase(java.util.Locale.ROOT);
+        boolean negative = t.startsWith("-");
+        String body = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+        return switch (body) {
+            case "nan" -> Double.NaN;
+            case "inf", "infinity" -> negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            default -> null;
+        };
     }
 
     private static String stripBom(String line) {

@@ -50,9 +50,33 @@ class CsvTest {
     }
 
     @Test
+    void numbersAreDecimalNumbersOnly() {
+        // Double.parseDouble reads these as 4, 5 and 8: a data file never means them as numbers.
+        for (String bad : new String[] {"4f", "5d", "0x1p3", "1e", "+", ".", "1.2.3", "1,5", "\u00001", "1_000"}) {
+            assertThatThrownBy(() -> read(Csv.reader().delimiter(';'), "a;b\n1;" + bad + "\n"))
+                    .as(bad).hasMessageContaining("test.csv line 2, column 1 ('b'): cannot parse")
+                    .hasMessageContaining("as a decimal number");
+        }
+        CsvTable ok = read(Csv.reader(), "a\n-1.5e3\n+2\n.5\n7.\n1E-2\n 3 \n");
+        assertThat(ok.column("a")).containsExactly(-1500, 2, 0.5, 7, 0.01, 3);
+    }
+
+    @Test
+    void nanAndInfinityOnlyWhenAskedFor() {
+        String text = "a,b\n1,NaN\n2,-inf\n3,Infinity\n";
+        assertThatThrownBy(() -> read(Csv.reader(), text))
+                .hasMessageContaining("test.csv line 2, column 1 ('b'): 'NaN' is not a finite number")
+                .hasMessageContaining("allowNonFinite(true)");
+        CsvTable t = read(Csv.reader().allowNonFinite(true).skipLines(0), text);
+        assertThat(t.column("b")).containsExactly(Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> read(Csv.reader().allowNonFinite(true), "a\nnan1\n"))
+                .hasMessageContaining("cannot parse 'nan1' as a decimal number");
+    }
+
+    @Test
     void errorsNameTheSourceLineAndColumn() {
         assertThatThrownBy(() -> read(Csv.reader(), "a,b\n1,2\n3,oops\n"))
-                .hasMessageContaining("test.csv line 3, column 1 ('b'): cannot parse 'oops' as a number");
+                .hasMessageContaining("test.csv line 3, column 1 ('b'): cannot parse 'oops' as a decimal number");
         assertThatThrownBy(() -> read(Csv.reader(), "a,b\n1,2\n3\n"))
                 .hasMessageContaining("line 3 has 1 fields, expected 2");
         assertThatThrownBy(() -> read(Csv.reader(), "a,b\n1,\n")).hasMessageContaining("line 2, column 1 ('b'): empty");
