@@ -71,6 +71,9 @@ class FitDataChecksTest {
         assertThat(flat.history().get("loss")).isEqualTo(column.history().get("loss"));
         assertThat(flat.history().get("accuracy")).isEqualTo(column.history().get("accuracy"));
         assertThat(flat.history().get("accuracy").getLast()).isGreaterThan(0.9);
+        for (String metric : new String[] {"auc", "precision", "recall"}) {
+            assertThat(flat.history().get(metric)).as(metric).hasSize(20).isEqualTo(column.history().get(metric));
+        }
 
         Tensor p = Tensor.of(new float[][] {{0.9f}, {0.2f}});
         BinaryCrossentropy bce = new BinaryCrossentropy();
@@ -87,7 +90,7 @@ class FitDataChecksTest {
     private static History train(Tensor x, Tensor y) {
         Layer.resetNames();
         Sequential m = new Sequential(Input.of(2), new Dense(1, "sigmoid"));
-        m.compile(new Adam(0.05), "binary_crossentropy", "accuracy");
+        m.compile(new Adam(0.05), "binary_crossentropy", "accuracy", "auc", "precision", "recall");
         m.setWeights(List.of(Tensor.of(new float[][] {{0.1f}, {-0.2f}}), Tensor.of(new float[] {0})));
         return m.fit(x, y, FitOptions.builder().epochs(20).batchSize(16).shuffle(false).verbose(0).build());
     }

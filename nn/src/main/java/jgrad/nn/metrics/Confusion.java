@@ -1,6 +1,7 @@
 package jgrad.nn.metrics;
 
 import jgrad.core.Tensor;
+import jgrad.nn.Shapes;
 
 /** Shared input handling of the thresholded metrics: flattened labels, predictions and weights. */
 final class Confusion {
@@ -9,7 +10,10 @@ final class Confusion {
     record Flat(double[] labels, double[] predictions, double[] weights) {}
 
     static Flat flatten(String name, Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        MeanMetric.sameShape(name, yTrue, yPred);
+        // Binary labels (N,) against an (N, 1) output line up element by element, as in Keras.
+        if (!Shapes.missesTrailingOne(yTrue.shape(), yPred.shape())) {
+            MeanMetric.sameShape(name, yTrue, yPred);
+        }
         double[] t = yTrue.toDoubleArray();
         double[] p = yPred.toDoubleArray();
         double[] w = null;
