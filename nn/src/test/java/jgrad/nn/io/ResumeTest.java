@@ -142,4 +142,25 @@ class ResumeTest {
         assertThat(sameBits(straight.weights(), got)).isTrue();
         assertThat(halves.trainingProgress().epoch()).isEqualTo(2);
     }
+
+    @Test
+    void aModelCheckpointFileResumesTheRunItWasTakenFrom() {
+        Sequential straight = model();
+        compile(straight);
+        straight.fit(x(), y(), epochs(0, 3));
+        Sequential checkpointed = model();
+        compile(checkpointed);
+        String pattern = dir.resolve("ckpt-{epoch:02d}.jgrad").toString();
+        checkpointed.fit(x(), y(), FitOptions.builder().epochs(3).batchSize(16).verbose(0)
+                .callbacks(new jgrad.nn.callbacks.ModelCheckpoint(pattern)).build());
+        Model m = Model.load(dir.resolve("ckpt-01.jgrad"));
+        assertThat(m.trainingProgress().epoch()).isEqualTo(1);
+        compile(m);
+        m.fit(x(), y(), epochs(1, 3));
+        Map<String, Tensor> got = new java.util.LinkedHashMap<>();
+        for (Variable v : m.weights()) {
+            got.put(v.name(), v.value());
+        }
+        assertThat(sameBits(straight.weights(), got)).isTrue();
+    }
 }
