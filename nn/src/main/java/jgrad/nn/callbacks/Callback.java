@@ -32,6 +32,14 @@ public abstract class Callback {
         this.verbose = verbose;
     }
 
+    /**
+     * fit's progress output (System.out unless FitOptions set another), for a callback whose own
+     * {@code verbose} flag decides what it prints.
+     */
+    protected PrintStream output() {
+        return out;
+    }
+
     /** Prints one line to fit's progress output, unless fit runs with verbose 0. */
     protected void print(String line) {
         if (verbose > 0) {

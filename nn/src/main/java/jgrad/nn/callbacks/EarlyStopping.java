@@ -143,11 +143,11 @@ public final class EarlyStopping extends Callback {
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
         if (verbose && stoppedEpoch > 0) {
-            System.out.printf(Locale.ROOT, "Epoch %d: early stopping%n", stoppedEpoch + 1);
+            output().printf(Locale.ROOT, "Epoch %d: early stopping%n", stoppedEpoch + 1);
         }
         if (restoreBestWeights && bestWeights != null) {
             if (verbose) {
-                System.out.printf(Locale.ROOT, "Restoring model weights from the end of the best epoch: %d.%n",
+                output().printf(Locale.ROOT, "Restoring model weights from the end of the best epoch: %d.%n",
                         bestEpoch + 1);
             }
             model().setWeights(bestWeights);

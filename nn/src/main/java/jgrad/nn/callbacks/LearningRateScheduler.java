@@ -36,7 +36,7 @@ public final class LearningRateScheduler extends Callback {
         }
         opt.setLearningRate(lr);
         if (verbose) {
-            System.out.printf(Locale.ROOT, "Epoch %d: LearningRateScheduler setting learning rate to %s.%n", epoch + 1,
+            output().printf(Locale.ROOT, "Epoch %d: LearningRateScheduler setting learning rate to %s.%n", epoch + 1,
                     lr);
         }
     }

@@ -101,7 +101,7 @@ public final class ReduceLROnPlateau extends Callback {
                     double lr = Math.max(old * factor, minLr);
                     opt.setLearningRate(lr);
                     if (verbose) {
-                        System.out.printf(Locale.ROOT, "Epoch %d: ReduceLROnPlateau reducing learning rate to %s.%n",
+                        output().printf(Locale.ROOT, "Epoch %d: ReduceLROnPlateau reducing learning rate to %s.%n",
                                 epoch + 1, lr);
                     }
                     cooldownCounter = cooldown;
