@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import jgrad.core.io.FileErrors;
 
 /**
  * Reads delimited text (CSV, TSV) into a {@link CsvTable} of numeric and text columns, from a
@@ -114,7 +115,16 @@ public final class Csv {
 
         /** Reads a file, plain or gzip-compressed. */
         public CsvTable read(Path path) {
-            try (InputStream in = Files.newInputStream(path)) {
+            InputStream opened;
+            try {
+                if (Files.isDirectory(path)) {
+                    throw new IOException("it is a folder");
+                }
+                opened = Files.newInputStream(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Csv: " + FileErrors.cannotRead(path, e), e);
+            }
+            try (InputStream in = opened) {
                 return read(in, path.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException("Csv: cannot read " + path + ": " + e.getMessage(), e);

@@ -62,6 +62,13 @@ class CsvTest {
     }
 
     @Test
+    void aMissingFileSaysSo(@TempDir Path dir) {
+        Path missing = dir.resolve("boston.csv");
+        assertThatThrownBy(() -> Csv.read(missing)).hasMessage("Csv: cannot read " + missing + ": no such file");
+        assertThatThrownBy(() -> Csv.read(dir)).hasMessage("Csv: cannot read " + dir + ": it is a folder, not a file");
+    }
+
+    @Test
     void nanAndInfinityOnlyWhenAskedFor() {
         String text = "a,b\n1,NaN\n2,-inf\n3,Infinity\n";
         assertThatThrownBy(() -> read(Csv.reader(), text))
