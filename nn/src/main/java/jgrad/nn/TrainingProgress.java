@@ -43,6 +43,19 @@ public final class TrainingProgress {
         return shuffle == null ? null : shuffle.state();
     }
 
+    /** The class of the loaded optimizer state that waits for {@code compile}, or null. */
+    public String pendingOptimizerClass() {
+        return pendingOptimizer;
+    }
+
+    /**
+     * The loaded optimizer state that waits for {@code compile} (a model loaded and saved again
+     * before it is compiled keeps it), or null.
+     */
+    public Map<String, Tensor> pendingOptimizerState() {
+        return pendingState;
+    }
+
     /**
      * Restores a saved position (a model file's): {@code fit} with {@code initialEpoch(epoch)}
      * then continues the shuffle from {@code shuffleState} (if not null), and the next

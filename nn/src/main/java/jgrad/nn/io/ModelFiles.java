@@ -75,10 +75,12 @@ public final class ModelFiles {
         var metadata = Checkpoints.metadata(model);
         Map<String, Rng> rngs = model.randomGenerators();
         TrainingProgress progress = model.trainingProgress();
-        boolean trained = model.isCompiled() || progress.epoch() > 0 || progress.shuffleState() != null
+        boolean trained = model.isCompiled() || progress.pendingOptimizerState() != null || progress.epoch() > 0 || progress.shuffleState() != null
                 || !rngs.isEmpty();
         byte[] training = trained ? gson.toJson(trainingJson(model, rngs)).getBytes(StandardCharsets.UTF_8) : null;
-        Map<String, Tensor> optimizerState = model.isCompiled() ? model.optimizer().state(model.weights()) : null;
+        // A loaded model saved again before it is compiled keeps the optimizer state it carries.
+        Map<String, Tensor> optimizerState = model.isCompiled() ? model.optimizer().state(model.weights())
+                : progress.pendingOptimizerState();
         AtomicFiles.write(path, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(CONFIG));
@@ -116,6 +118,8 @@ public final class ModelFiles {
         if (model.isCompiled()) {
             t.addProperty("optimizer_class", model.optimizer().getClass().getName());
             t.addProperty("optimizer", model.optimizer().toString());
+        } else if (model.trainingProgress().pendingOptimizerState() != null) {
+            t.addProperty("optimizer_class", model.trainingProgress().pendingOptimizerClass());
         }
         return t;
     }
