@@ -48,48 +48,59 @@ public record AttentionGrad(double scale, boolean causal, double dropout, long s
         int nq = p.n() * p.tq() * p.d();
         int nk = p.n() * p.tk() * p.d();
         int nv = p.n() * p.tk() * p.dv();
-        if (o.size() != p.n() * p.tq() * p.dv() || !g.shape().equals(o.shape()) || lse.size() != p.n() * p.tq()
-                || g.dtype() != inputs[0].dtype()) {
+        if (!o.shape().equals(Shape.of(outDims(inputs[0], p.dv()))) || !g.shape().equals(o.shape())
+                || lse.size() != p.n() * p.tq() || g.dtype() != inputs[0].dtype()) {
             throw new IllegalArgumentException(name() + ": o " + o.shape() + ", do " + g.shape() + " " + g.dtype()
                     + " and lse " + lse.shape() + " do not fit q " + inputs[0].shape() + " and v " + inputs[2].shape());
         }
+        // One vector [dq | dk | dv], each part laid out as its input is (AttentionLayout).
+        Object all = Tensor.allocate(inputs[0].dtype(), nq + nk + nv);
+        AttentionKernel.Rows dq = AttentionLayout.layout(all, 0, inputs[0].shape().dims(),
+                AttentionLayout.interleaved(inputs[0]));
+        AttentionKernel.Rows dk = AttentionLayout.layout(all, nq, inputs[1].shape().dims(),
+                AttentionLayout.interleaved(inputs[1]));
+        AttentionKernel.Rows dv = AttentionLayout.layout(all, nq + nk, inputs[2].shape().dims(),
+                AttentionLayout.interleaved(inputs[2]));
+        AttentionKernel.Rows q = AttentionLayout.rows(inputs[0]);
+        AttentionKernel.Rows k = AttentionLayout.rows(inputs[1]);
+        AttentionKernel.Rows v = AttentionLayout.rows(inputs[2]);
+        AttentionKernel.Rows or = AttentionLayout.rows(o);
+        AttentionKernel.Rows gr = AttentionLayout.rows(g);
+        Tensor l = lse.contiguous();
         if (inputs[0].dtype() == DType.FLOAT32) {
-            float[] all = new float[nq + nk + nv];
-            float[] dq = new float[nq];
-            float[] dk = new float[nk];
-            float[] dv = new float[nv];
-            AttentionKernel.backward(p, ScaledDotProductAttention.floats(inputs[0]),
-                    ScaledDotProductAttention.floats(inputs[1]), ScaledDotProductAttention.floats(inputs[2]),
-                    ScaledDotProductAttention.floats(o), ScaledDotProductAttention.floats(g),
-                    ScaledDotProductAttention.floats(lse), dq, dk, dv);
-            System.arraycopy(dq, 0, all, 0, nq);
-            System.arraycopy(dk, 0, all, nq, nk);
-            System.arraycopy(dv, 0, all, nq + nk, nv);
-            return Tensor.wrap(all, Shape.of(all.length));
+            AttentionKernel.backward(p, q, k, v, or, gr, lseFloats(l), dq, dk, dv);
+        } else {
+            AttentionKernel.backward(p, q, k, v, or, gr, lseDoubles(l), dq, dk, dv);
         }
-        double[] all = new double[nq + nk + nv];
-        double[] dq = new double[nq];
-        double[] dk = new double[nk];
-        double[] dv = new double[nv];
-        AttentionKernel.backward(p, ScaledDotProductAttention.doubles(inputs[0]),
-                ScaledDotProductAttention.doubles(inputs[1]), ScaledDotProductAttention.doubles(inputs[2]),
-                ScaledDotProductAttention.doubles(o), ScaledDotProductAttention.doubles(g),
-                ScaledDotProductAttention.doubles(lse), dq, dk, dv);
-        System.arraycopy(dq, 0, all, 0, nq);
-        System.arraycopy(dk, 0, all, nq, nk);
-        System.arraycopy(dv, 0, all, nq + nk, nv);
-        return Tensor.wrap(all, Shape.of(all.length));
+        return Tensor.wrap(all, Shape.of(nq + nk + nv));
     }
 
-    /** Slices a packed [dq | dk | dv] vector back into tensors shaped like q, k and v. */
-    static Tensor[] unpack(Tensor packed, Shape q, Shape k, Shape v) {
+    private static int[] outDims(Tensor q, int dv) {
+        int[] d = q.shape().dims().clone();
+        d[d.length - 1] = dv;
+        return d;
+    }
+
+    private static float[] lseFloats(Tensor l) {
+        float[] f = (float[]) l.storage();
+        return l.offset() == 0 && f.length == l.size() ? f : java.util.Arrays.copyOfRange(f, l.offset(),
+                l.offset() + l.size());
+    }
+
+    private static double[] lseDoubles(Tensor l) {
+        double[] f = (double[]) l.storage();
+        return l.offset() == 0 && f.length == l.size() ? f : java.util.Arrays.copyOfRange(f, l.offset(),
+                l.offset() + l.size());
+    }
+
+    /** Slices a packed [dq | dk | dv] vector back into tensors shaped (and laid out) like q, k and v. */
+    static Tensor[] unpack(Tensor packed, Tensor q, Tensor k, Tensor v) {
         int nq = q.size();
         int nk = k.size();
-        int nv = v.size();
         return new Tensor[] {
-            packed.slice(0, 0, nq).reshape(q.dims()),
-            packed.slice(0, nq, nq + nk).reshape(k.dims()),
-            packed.slice(0, nq + nk, nq + nk + nv).reshape(v.dims())};
+            AttentionLayout.unpack(packed, 0, q),
+            AttentionLayout.unpack(packed, nq, k),
+            AttentionLayout.unpack(packed, nq + nk, v)};
     }
 
     @Override
@@ -99,7 +110,7 @@ public record AttentionGrad(double scale, boolean causal, double dropout, long s
         Tensor v = b.input(2);
         Tensor g = b.input(4);
         Tensor mask = b.inputCount() == 7 ? b.input(6) : null;
-        Tensor[] cot = unpack(b.grad(), q.shape(), k.shape(), v.shape());
+        Tensor[] cot = unpack(b.grad(), q, k, v);
         Tensor a = cot[0];
         Tensor bb = cot[1];
         Tensor c = cot[2];

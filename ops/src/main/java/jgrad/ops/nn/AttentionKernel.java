@@ -1,10 +1,6 @@
 package jgrad.ops.nn;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-import jgrad.ops.kernels.KernelConfig;
 import jgrad.ops.kernels.Parallel;
 
 /**
@@ -12,29 +8,34 @@ import jgrad.ops.kernels.Parallel;
  * attention problem ({@code q [tq, d]}, {@code k [tk, d]}, {@code v [tk, dv]}) per batch-and-head
  * index, problems spread over the kernel threads.
  *
- * <p>Forward (FlashAttention's online softmax): each query row walks the keys in blocks of
- * {@link #BLOCK}, keeping only its running maximum {@code m}, its running sum {@code l} and an
- * unnormalised output row; a new block's larger maximum rescales both by {@code exp(m - m')}. What
- * is stored per row is the output and {@code lse = m + log l}: no {@code tq x tk} matrix, only a
- * block of scores per thread. Backward (FlashAttention-2): the scores of a block are computed
- * again, {@code p = exp(s - lse)} gives the probabilities back without a second softmax, and
- * {@code dv += p^T do}, {@code dp = do v^T}, {@code ds = p (dp - D)} with {@code D = rowsum(do o)},
- * {@code dq += ds k}, {@code dk += ds^T q} are accumulated block by block.
+ * <p>Forward (FlashAttention's online softmax): a tile of {@link #QUERY_BLOCK} query rows walks
+ * the keys in blocks of {@link #BLOCK}. Each row keeps only its running maximum {@code m}, its
+ * running sum {@code l} and an unnormalised output row; a new block's larger maximum rescales both
+ * by {@code exp(m - m')}. What is stored per row is the output and {@code lse = m + log l}: no
+ * {@code tq x tk} matrix, only one tile of scores per thread. Backward (FlashAttention-2): the
+ * scores of a tile are computed again, {@code p = exp(s - lse)} gives the probabilities back
+ * without a second softmax, and {@code dv += p^T do}, {@code dp = do v^T}, {@code ds = p (dp -
+ * D)} with {@code D = rowsum(do o)}, {@code dq += ds k}, {@code dk += ds^T q} are accumulated tile
+ * by tile. With a whole tile of rows at once every product is a small matrix product
+ * ({@link AttentionTiles}), not a row times a block of keys.
  *
  * <p>A row whose keys are all masked has no softmax; it is defined as attending to nothing: its
  * output is zero, its {@code lse} is {@code -inf}, and its gradients are zero (never NaN).
  *
- * <p>float32 runs on the Vector API; float64 (for gradient checks) runs the same algorithm in
- * plain loops. Dropout keeps or drops each weight by a hash of (seed, problem, row, column), so
- * the backward pass, and a second call, see the same mask without storing it.
+ * <p>Operands are read, and results written, through {@link Rows}: a problem's rows need not be
+ * contiguous, so the heads of a {@code [batch, length, heads, d]} projection are read in place.
+ * float32 runs on the Vector API; float64 (for gradient checks) runs the same algorithm in plain
+ * loops, a row at a time. Dropout keeps or drops each weight by a hash of (seed, problem, row,
+ * column), so the backward pass, and a second call, see the same mask without storing it.
  */
 final class AttentionKernel {
     private AttentionKernel() {}
 
-    /** Keys per block: the scores of one block are the only per-row scratch. */
-    static final int BLOCK = 256;
+    /** Keys per block: a tile of QUERY_BLOCK x BLOCK scores is the only per-thread scratch that grows with T. */
+    static final int BLOCK = 128;
 
-    private static final VectorSpecies<Float> FS = KernelConfig.FLOAT_SPECIES;
+    /** Query rows per tile. */
+    static final int QUERY_BLOCK = 32;
 
     /** The geometry and options of one call. */
     record Problem(int n, int tq, int tk, int d, int dv, double scale, boolean causal, Mask mask, double dropout,
@@ -61,6 +62,24 @@ final class AttentionKernel {
         }
     }
 
+    /**
+     * Where an operand's rows lie in its array ({@code float[]} or {@code double[]}): row i of
+     * problem bh starts at {@code base[bh] + i * ld}, and its features follow contiguously.
+     */
+    record Rows(Object data, int[] base, int ld) {
+        int at(int bh, int i) {
+            return base[bh] + i * ld;
+        }
+
+        float[] floats() {
+            return (float[]) data;
+        }
+
+        double[] doubles() {
+            return (double[]) data;
+        }
+    }
+
     static double keepFactor(long seed, double rate, long index) {
         if (rate == 0) {
             return 1;
@@ -79,14 +98,18 @@ final class AttentionKernel {
 
     // ------------------------------------------------------------------ forward
 
-    /** Fills out [n, tq, dv] and lse [n, tq]. */
-    static void forward(Problem p, double[] q, double[] k, double[] v, double[] out, double[] lse) {
+    /** Fills out and lse [n, tq]. */
+    static void forward(Problem p, Rows q, Rows k, Rows v, Rows out, double[] lse) {
+        double[] qa = q.doubles();
+        double[] ka = k.doubles();
+        double[] va = v.doubles();
+        double[] oa = out.doubles();
         Parallel.forRange(p.n, work(p), 4096, (start, end) -> {
             double[] s = new double[p.tk];
             double[] acc = new double[p.dv];
             for (int bh = start; bh < end; bh++) {
                 for (int i = 0; i < p.tq; i++) {
-                    int qo = (bh * p.tq + i) * p.d;
+                    int qo = q.at(bh, i);
                     double m = Double.NEGATIVE_INFINITY;
                     double l = 0;
                     Arrays.fill(acc, 0);
@@ -100,10 +123,10 @@ final class AttentionKernel {
                                 s[jj] = Double.NEGATIVE_INFINITY;
                                 continue;
                             }
-                            int ko = (bh * p.tk + j) * p.d;
+                            int ko = k.at(bh, j);
                             double dot = 0;
                             for (int c = 0; c < p.d; c++) {
-                                dot += q[qo + c] * k[ko + c];
+                                dot += qa[qo + c] * ka[ko + c];
                             }
                             s[jj] = dot * p.scale;
                             bm = Math.max(bm, s[jj]);
@@ -125,20 +148,20 @@ final class AttentionKernel {
                             double e = Math.exp(s[jj] - mNew);
                             l += e;
                             double w = e * p.keep(bh, i, j);
-                            int vo = (bh * p.tk + j) * p.dv;
+                            int vo = v.at(bh, j);
                             for (int c = 0; c < p.dv; c++) {
-                                acc[c] += w * v[vo + c];
+                                acc[c] += w * va[vo + c];
                             }
                         }
                         m = mNew;
                     }
-                    int oo = (bh * p.tq + i) * p.dv;
+                    int oo = out.at(bh, i);
                     if (l == 0) {
-                        Arrays.fill(out, oo, oo + p.dv, 0);
+                        Arrays.fill(oa, oo, oo + p.dv, 0);
                         lse[bh * p.tq + i] = Double.NEGATIVE_INFINITY;
                     } else {
                         for (int c = 0; c < p.dv; c++) {
-                            out[oo + c] = acc[c] / l;
+                            oa[oo + c] = acc[c] / l;
                         }
                         lse[bh * p.tq + i] = m + Math.log(l);
                     }
@@ -147,68 +170,117 @@ final class AttentionKernel {
         });
     }
 
-    static void forward(Problem p, float[] q, float[] k, float[] v, float[] out, float[] lse) {
+    static void forward(Problem p, Rows q, Rows k, Rows v, Rows out, float[] lse) {
+        float[] qa = q.floats();
+        float[] va = v.floats();
+        float[] oa = out.floats();
+        int dv = p.dv;
         Parallel.forRange(p.n, work(p), 4096, (start, end) -> {
             float[] kt = new float[p.d * p.tk];
-            float[] s = new float[BLOCK];
-            float[] acc = new float[p.dv];
+            float[] s = new float[QUERY_BLOCK * BLOCK];
+            float[] acc = new float[QUERY_BLOCK * dv];
+            float[] m = new float[QUERY_BLOCK];
+            float[] l = new float[QUERY_BLOCK];
             float scale = (float) p.scale;
             for (int bh = start; bh < end; bh++) {
-                transpose(k, bh * p.tk * p.d, p.tk, p.d, kt);
-                int vBase = bh * p.tk * p.dv;
-                for (int i = 0; i < p.tq; i++) {
-                    int qo = (bh * p.tq + i) * p.d;
-                    float m = Float.NEGATIVE_INFINITY;
-                    float l = 0;
-                    Arrays.fill(acc, 0);
-                    int jEnd = p.keyEnd(i);
+                transpose(k, bh, p.tk, p.d, kt);
+                for (int i0 = 0; i0 < p.tq; i0 += QUERY_BLOCK) {
+                    int rows = Math.min(QUERY_BLOCK, p.tq - i0);
+                    Arrays.fill(m, Float.NEGATIVE_INFINITY);
+                    Arrays.fill(l, 0f);
+                    Arrays.fill(acc, 0, rows * dv, 0f);
+                    int jEnd = p.keyEnd(i0 + rows - 1);
                     for (int j0 = 0; j0 < jEnd; j0 += BLOCK) {
                         int jn = Math.min(BLOCK, jEnd - j0);
-                        rowTimesColumns(q, qo, scale, p.d, kt, j0, p.tk, s, jn);
-                        boolean any = applyMask(p, bh, i, j0, jn, s);
-                        if (!any) {
-                            continue;
-                        }
-                        float bm = max(s, jn);
-                        float mNew = Math.max(m, bm);
-                        float corr = (float) Math.exp(m - mNew);
-                        if (corr != 1f) {
-                            l *= corr;
-                            scaleInPlace(acc, p.dv, corr);
-                        }
-                        l += expInPlace(s, jn, mNew);
-                        if (p.dropout > 0) {
-                            for (int jj = 0; jj < jn; jj++) {
-                                s[jj] *= (float) p.keep(bh, i, j0 + jj);
+                        // s = scale * q_tile k_block^T
+                        AttentionTiles.mm(rows, jn, p.d, scale, qa, q.at(bh, i0), q.ld(), 1, kt, j0, p.tk, s, 0, BLOCK,
+                                false);
+                        for (int r = 0; r < rows; r++) {
+                            int i = i0 + r;
+                            int so = r * BLOCK;
+                            if (!maskRow(p, bh, i, j0, jn, s, so)) {
+                                Arrays.fill(s, so, so + jn, 0f); // sees no key of this block
+                                continue;
                             }
+                            float mNew = Math.max(m[r], AttentionTiles.max(s, so, jn));
+                            float corr = (float) Math.exp(m[r] - mNew);
+                            if (corr != 1f) {
+                                l[r] *= corr;
+                                AttentionTiles.scale(acc, r * dv, dv, corr);
+                            }
+                            l[r] += AttentionTiles.expInPlace(s, so, jn, mNew);
+                            if (p.dropout > 0) {
+                                for (int jj = 0; jj < jn; jj++) {
+                                    s[so + jj] *= (float) p.keep(bh, i, j0 + jj);
+                                }
+                            }
+                            m[r] = mNew;
                         }
-                        weightedRows(s, jn, v, vBase + j0 * p.dv, p.dv, acc);
-                        m = mNew;
+                        // acc += p_tile v_block
+                        AttentionTiles.mm(rows, dv, jn, 1f, s, 0, BLOCK, 1, va, v.at(bh, j0), v.ld(), acc, 0, dv, true);
                     }
-                    int oo = (bh * p.tq + i) * p.dv;
-                    if (l == 0) {
-                        Arrays.fill(out, oo, oo + p.dv, 0f);
-                        lse[bh * p.tq + i] = Float.NEGATIVE_INFINITY;
-                    } else {
-                        float inv = 1f / l;
-                        for (int c = 0; c < p.dv; c++) {
-                            out[oo + c] = acc[c] * inv;
+                    for (int r = 0; r < rows; r++) {
+                        int i = i0 + r;
+                        int oo = out.at(bh, i);
+                        if (l[r] == 0) {
+                            Arrays.fill(oa, oo, oo + dv, 0f);
+                            lse[bh * p.tq + i] = Float.NEGATIVE_INFINITY;
+                        } else {
+                            float inv = 1f / l[r];
+                            for (int c = 0; c < dv; c++) {
+                                oa[oo + c] = acc[r * dv + c] * inv;
+                            }
+                            lse[bh * p.tq + i] = m[r] + (float) Math.log(l[r]);
                         }
-                        lse[bh * p.tq + i] = m + (float) Math.log(l);
                     }
                 }
             }
         });
     }
 
+    /**
+     * Sets the scores of row i that the causal bound or the mask hide to -inf in s[so .. so + jn);
+     * false when none of the block's keys is left.
+     */
+    private static boolean maskRow(Problem p, int bh, int i, int j0, int jn, float[] s, int so) {
+        int visible = jn;
+        if (p.causal) {
+            visible = Math.min(jn, i + 1 - j0);
+            if (visible <= 0) {
+                return false;
+            }
+            Arrays.fill(s, so + visible, so + jn, Float.NEGATIVE_INFINITY);
+        }
+        if (p.mask == null) {
+            return visible > 0;
+        }
+        boolean any = false;
+        for (int jj = 0; jj < visible; jj++) {
+            if (p.mask.get(bh, i, j0 + jj)) {
+                any = true;
+            } else {
+                s[so + jj] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return any;
+    }
+
     // ------------------------------------------------------------------ backward
 
     /**
-     * Fills dq [n, tq, d], dk [n, tk, d] and dv [n, tk, dv] (zeroed by the caller) from the
-     * forward's out and lse and the output gradient g.
+     * Adds into dq, dk and dv (zeroed by the caller) the gradients from the forward's out and lse
+     * and the output gradient g.
      */
-    static void backward(Problem p, double[] q, double[] k, double[] v, double[] out, double[] g, double[] lse,
-            double[] dq, double[] dk, double[] dv) {
+    static void backward(Problem p, Rows q, Rows k, Rows v, Rows out, Rows g, double[] lse, Rows dq, Rows dk,
+            Rows dv) {
+        double[] qa = q.doubles();
+        double[] ka = k.doubles();
+        double[] va = v.doubles();
+        double[] oa = out.doubles();
+        double[] ga = g.doubles();
+        double[] dqa = dq.doubles();
+        double[] dka = dk.doubles();
+        double[] dva = dv.doubles();
         Parallel.forRange(p.n, 2 * work(p), 4096, (start, end) -> {
             for (int bh = start; bh < end; bh++) {
                 for (int i = 0; i < p.tq; i++) {
@@ -216,37 +288,41 @@ final class AttentionKernel {
                     if (rowLse == Double.NEGATIVE_INFINITY) {
                         continue; // attends to nothing: zero gradients
                     }
-                    int qo = (bh * p.tq + i) * p.d;
-                    int go = (bh * p.tq + i) * p.dv;
+                    int qo = q.at(bh, i);
+                    int go = g.at(bh, i);
+                    int oo = out.at(bh, i);
+                    int dqo = dq.at(bh, i);
                     double dRow = 0;
                     for (int c = 0; c < p.dv; c++) {
-                        dRow += g[go + c] * out[go + c];
+                        dRow += ga[go + c] * oa[oo + c];
                     }
                     int jEnd = p.keyEnd(i);
                     for (int j = 0; j < jEnd; j++) {
                         if (!p.allowed(bh, i, j)) {
                             continue;
                         }
-                        int ko = (bh * p.tk + j) * p.d;
-                        int vo = (bh * p.tk + j) * p.dv;
+                        int ko = k.at(bh, j);
+                        int vo = v.at(bh, j);
+                        int dko = dk.at(bh, j);
+                        int dvo = dv.at(bh, j);
                         double dot = 0;
                         for (int c = 0; c < p.d; c++) {
-                            dot += q[qo + c] * k[ko + c];
+                            dot += qa[qo + c] * ka[ko + c];
                         }
                         double prob = Math.exp(dot * p.scale - rowLse);
                         double z = p.keep(bh, i, j);
                         double dp = 0;
                         for (int c = 0; c < p.dv; c++) {
-                            dp += g[go + c] * v[vo + c];
+                            dp += ga[go + c] * va[vo + c];
                         }
                         double ds = prob * (z * dp - dRow) * p.scale;
                         double w = prob * z;
                         for (int c = 0; c < p.dv; c++) {
-                            dv[vo + c] += w * g[go + c];
+                            dva[dvo + c] += w * ga[go + c];
                         }
                         for (int c = 0; c < p.d; c++) {
-                            dq[qo + c] += ds * k[ko + c];
-                            dk[ko + c] += ds * q[qo + c];
+                            dqa[dqo + c] += ds * ka[ko + c];
+                            dka[dko + c] += ds * qa[qo + c];
                         }
                     }
                 }
@@ -254,252 +330,81 @@ final class AttentionKernel {
         });
     }
 
-    /** Query rows per tile of the float backward: the tile's ds and p are kept, transposed, for dk and dv. */
-    static final int QUERY_BLOCK = 32;
-
-    static void backward(Problem p, float[] q, float[] k, float[] v, float[] out, float[] g, float[] lse,
-            float[] dq, float[] dk, float[] dv) {
+    static void backward(Problem p, Rows q, Rows k, Rows v, Rows out, Rows g, float[] lse, Rows dq, Rows dk,
+            Rows dv) {
+        float[] qa = q.floats();
+        float[] ka = k.floats();
+        float[] oa = out.floats();
+        float[] ga = g.floats();
+        float[] dqa = dq.floats();
+        float[] dka = dk.floats();
+        float[] dva = dv.floats();
         Parallel.forRange(p.n, 2 * work(p), 4096, (start, end) -> {
             float[] kt = new float[p.d * p.tk];
             float[] vt = new float[p.dv * p.tk];
-            float[] s = new float[BLOCK];
-            float[] dp = new float[BLOCK];
-            // One tile: ds and p * z of up to QUERY_BLOCK rows x BLOCK keys, stored key-major so that
-            // dk_j = sum_r ds[r][j] q_r and dv_j = sum_r pz[r][j] do_r run with the accumulators in
-            // registers (FlashAttention-2's tiling), instead of a short axpy per (row, key) pair.
-            float[] dsT = new float[BLOCK * QUERY_BLOCK];
-            float[] pzT = new float[BLOCK * QUERY_BLOCK];
+            // One tile of p (times the dropout factors) and one of ds, QUERY_BLOCK rows x BLOCK keys.
+            float[] s = new float[QUERY_BLOCK * BLOCK];
+            float[] ds = new float[QUERY_BLOCK * BLOCK];
             float[] dRow = new float[QUERY_BLOCK];
             float scale = (float) p.scale;
             for (int bh = start; bh < end; bh++) {
-                int kBase = bh * p.tk * p.d;
-                int vBase = bh * p.tk * p.dv;
-                transpose(k, kBase, p.tk, p.d, kt);
-                transpose(v, vBase, p.tk, p.dv, vt);
+                transpose(k, bh, p.tk, p.d, kt);
+                transpose(v, bh, p.tk, p.dv, vt);
                 for (int i0 = 0; i0 < p.tq; i0 += QUERY_BLOCK) {
                     int rows = Math.min(QUERY_BLOCK, p.tq - i0);
                     for (int r = 0; r < rows; r++) {
-                        int go = (bh * p.tq + i0 + r) * p.dv;
-                        dRow[r] = dot(g, go, out, go, p.dv);
+                        dRow[r] = AttentionTiles.dot(ga, g.at(bh, i0 + r), oa, out.at(bh, i0 + r), p.dv);
                     }
                     int jEnd = p.keyEnd(i0 + rows - 1);
                     for (int j0 = 0; j0 < jEnd; j0 += BLOCK) {
                         int jn = Math.min(BLOCK, jEnd - j0);
+                        AttentionTiles.mm(rows, jn, p.d, scale, qa, q.at(bh, i0), q.ld(), 1, kt, j0, p.tk, s, 0, BLOCK,
+                                false);                                                   // s = scale q k^T
+                        AttentionTiles.mm(rows, jn, p.dv, 1f, ga, g.at(bh, i0), g.ld(), 1, vt, j0, p.tk, ds, 0, BLOCK,
+                                false);                                                   // dp = do v^T
                         for (int r = 0; r < rows; r++) {
                             int i = i0 + r;
+                            int so = r * BLOCK;
                             float rowLse = lse[bh * p.tq + i];
-                            int qo = (bh * p.tq + i) * p.d;
-                            int go = (bh * p.tq + i) * p.dv;
-                            boolean live = rowLse != Float.NEGATIVE_INFINITY && (!p.causal || j0 <= i);
-                            if (live) {
-                                rowTimesColumns(q, qo, scale, p.d, kt, j0, p.tk, s, jn);
-                                if (p.causal) {
-                                    for (int jj = Math.max(0, i + 1 - j0); jj < jn; jj++) {
-                                        s[jj] = Float.NEGATIVE_INFINITY;
-                                    }
-                                }
-                                live = applyMask(p, bh, i, j0, jn, s) || p.mask == null;
-                            }
-                            if (!live) {
+                            if (rowLse == Float.NEGATIVE_INFINITY || !maskRow(p, bh, i, j0, jn, s, so)) {
                                 // Attends to nothing here (all masked, or a row that sees no key): zeros.
-                                for (int jj = 0; jj < jn; jj++) {
-                                    dsT[jj * QUERY_BLOCK + r] = 0f;
-                                    pzT[jj * QUERY_BLOCK + r] = 0f;
-                                }
+                                Arrays.fill(s, so, so + jn, 0f);
+                                Arrays.fill(ds, so, so + jn, 0f);
                                 continue;
                             }
-                            expInPlace(s, jn, rowLse);                        // s := p (0 where masked)
-                            rowTimesColumns(g, go, 1f, p.dv, vt, j0, p.tk, dp, jn); // dp := do v^T
-                            float dr = dRow[r];
-                            for (int jj = 0; jj < jn; jj++) {
-                                float prob = s[jj];
-                                float z = p.dropout > 0 ? (float) p.keep(bh, i, j0 + jj) : 1f;
-                                float ds = prob * (z * dp[jj] - dr) * scale;
-                                dp[jj] = ds;
-                                dsT[jj * QUERY_BLOCK + r] = ds;
-                                pzT[jj * QUERY_BLOCK + r] = prob * z;
+                            AttentionTiles.expInPlace(s, so, jn, rowLse);           // s := p (0 where masked)
+                            if (p.dropout > 0) {
+                                for (int jj = 0; jj < jn; jj++) {
+                                    float z = (float) p.keep(bh, i, j0 + jj);
+                                    float prob = s[so + jj];
+                                    ds[so + jj] = prob * (z * ds[so + jj] - dRow[r]) * scale;
+                                    s[so + jj] = prob * z;
+                                }
+                            } else {
+                                AttentionTiles.softmaxGrad(s, ds, so, jn, dRow[r], scale);
                             }
-                            weightedRows(dp, 0, jn, k, kBase + j0 * p.d, p.d, dq, qo);     // dq_i += ds k
                         }
-                        int qRows = (bh * p.tq + i0) * p.d;
-                        int gRows = (bh * p.tq + i0) * p.dv;
-                        for (int jj = 0; jj < jn; jj++) {
-                            int j = j0 + jj;
-                            weightedRows(dsT, jj * QUERY_BLOCK, rows, q, qRows, p.d, dk, kBase + j * p.d);
-                            weightedRows(pzT, jj * QUERY_BLOCK, rows, g, gRows, p.dv, dv, vBase + j * p.dv);
-                        }
+                        // dq_tile += ds k_block; dk_block += ds^T q_tile; dv_block += (p z)^T do_tile
+                        AttentionTiles.mm(rows, p.d, jn, 1f, ds, 0, BLOCK, 1, ka, k.at(bh, j0), k.ld(), dqa,
+                                dq.at(bh, i0), dq.ld(), true);
+                        AttentionTiles.mm(jn, p.d, rows, 1f, ds, 0, 1, BLOCK, qa, q.at(bh, i0), q.ld(), dka,
+                                dk.at(bh, j0), dk.ld(), true);
+                        AttentionTiles.mm(jn, p.dv, rows, 1f, s, 0, 1, BLOCK, ga, g.at(bh, i0), g.ld(), dva,
+                                dv.at(bh, j0), dv.ld(), true);
                     }
                 }
             }
         });
     }
 
-    // ------------------------------------------------------------------ float helpers
-
-    /** kt[c * rows + r] = a[base + r * cols + c]: the problem's keys as columns. */
-    private static void transpose(float[] a, int base, int rows, int cols, float[] kt) {
+    /** t[c * rows + r] = row r's feature c of problem bh: the keys (or values) as columns. */
+    private static void transpose(Rows a, int bh, int rows, int cols, float[] t) {
+        float[] x = a.floats();
         for (int r = 0; r < rows; r++) {
-            int ro = base + r * cols;
+            int ro = a.at(bh, r);
             for (int c = 0; c < cols; c++) {
-                kt[c * rows + r] = a[ro + c];
+                t[c * rows + r] = x[ro + c];
             }
-        }
-    }
-
-    /**
-     * out[jj] = scale * sum_c x[xo + c] * t[c * ld + j0 + jj] for jj < n: a row times a block of
-     * columns, four vectors of columns at a time held in registers across c.
-     */
-    private static void rowTimesColumns(float[] x, int xo, float scale, int depth, float[] t, int j0, int ld,
-            float[] out, int n) {
-        int step = FS.length();
-        int jj = 0;
-        for (; jj + 4 * step <= n; jj += 4 * step) {
-            FloatVector a0 = FloatVector.zero(FS);
-            FloatVector a1 = FloatVector.zero(FS);
-            FloatVector a2 = FloatVector.zero(FS);
-            FloatVector a3 = FloatVector.zero(FS);
-            int to = j0 + jj;
-            for (int c = 0; c < depth; c++, to += ld) {
-                FloatVector xc = FloatVector.broadcast(FS, x[xo + c]);
-                a0 = FloatVector.fromArray(FS, t, to).fma(xc, a0);
-                a1 = FloatVector.fromArray(FS, t, to + step).fma(xc, a1);
-                a2 = FloatVector.fromArray(FS, t, to + 2 * step).fma(xc, a2);
-                a3 = FloatVector.fromArray(FS, t, to + 3 * step).fma(xc, a3);
-            }
-            a0.mul(scale).intoArray(out, jj);
-            a1.mul(scale).intoArray(out, jj + step);
-            a2.mul(scale).intoArray(out, jj + 2 * step);
-            a3.mul(scale).intoArray(out, jj + 3 * step);
-        }
-        for (; jj + step <= n; jj += step) {
-            FloatVector a0 = FloatVector.zero(FS);
-            int to = j0 + jj;
-            for (int c = 0; c < depth; c++, to += ld) {
-                a0 = FloatVector.fromArray(FS, t, to).fma(FloatVector.broadcast(FS, x[xo + c]), a0);
-            }
-            a0.mul(scale).intoArray(out, jj);
-        }
-        for (; jj < n; jj++) {
-            float sum = 0;
-            int to = j0 + jj;
-            for (int c = 0; c < depth; c++, to += ld) {
-                sum += x[xo + c] * t[to];
-            }
-            out[jj] = sum * scale;
-        }
-    }
-
-    /** Sets masked scores to -inf; false when every score of the block is masked. */
-    private static boolean applyMask(Problem p, int bh, int i, int j0, int jn, float[] s) {
-        if (p.mask == null) {
-            return jn > 0; // the causal bound is already in keyEnd
-        }
-        boolean any = false;
-        for (int jj = 0; jj < jn; jj++) {
-            if (p.mask.get(bh, i, j0 + jj)) {
-                any = true;
-            } else {
-                s[jj] = Float.NEGATIVE_INFINITY;
-            }
-        }
-        return any;
-    }
-
-    private static float max(float[] s, int n) {
-        int step = FS.length();
-        int j = 0;
-        FloatVector vm = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
-        for (; j + step <= n; j += step) {
-            vm = vm.max(FloatVector.fromArray(FS, s, j));
-        }
-        float m = vm.reduceLanes(VectorOperators.MAX);
-        for (; j < n; j++) {
-            m = Math.max(m, s[j]);
-        }
-        return m;
-    }
-
-    /** s[j] := exp(s[j] - shift) (exp(-inf) = 0 for masked entries); returns their sum. */
-    private static float expInPlace(float[] s, int n, float shift) {
-        int step = FS.length();
-        int j = 0;
-        FloatVector sum = FloatVector.zero(FS);
-        for (; j + step <= n; j += step) {
-            FloatVector e = FloatVector.fromArray(FS, s, j).sub(shift).lanewise(VectorOperators.EXP);
-            e.intoArray(s, j);
-            sum = sum.add(e);
-        }
-        float total = sum.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            s[j] = (float) Math.exp(s[j] - shift);
-            total += s[j];
-        }
-        return total;
-    }
-
-    private static void scaleInPlace(float[] a, int n, float f) {
-        for (int c = 0; c < n; c++) {
-            a[c] *= f;
-        }
-    }
-
-    private static float dot(float[] a, int ao, float[] b, int bo, int n) {
-        int step = FS.length();
-        int c = 0;
-        FloatVector acc = FloatVector.zero(FS);
-        for (; c + step <= n; c += step) {
-            acc = FloatVector.fromArray(FS, a, ao + c).fma(FloatVector.fromArray(FS, b, bo + c), acc);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; c < n; c++) {
-            sum += a[ao + c] * b[bo + c];
-        }
-        return sum;
-    }
-
-    private static void weightedRows(float[] w, int n, float[] rows, int ro, int width, float[] acc) {
-        weightedRows(w, 0, n, rows, ro, width, acc, 0);
-    }
-
-    /**
-     * acc[ao + c] += sum_j w[wo + j] * rows[ro + j * width + c]: a weighted sum of n rows, the
-     * accumulator held in up to four vector registers per pass over the rows.
-     */
-    private static void weightedRows(float[] w, int wo, int n, float[] rows, int ro, int width, float[] acc, int ao) {
-        int step = FS.length();
-        int c = 0;
-        for (; c + 2 * step <= width; c += 2 * step) {
-            FloatVector a0 = FloatVector.fromArray(FS, acc, ao + c);
-            FloatVector a1 = FloatVector.fromArray(FS, acc, ao + c + step);
-            int r = ro + c;
-            for (int j = 0; j < n; j++, r += width) {
-                float wj = w[wo + j];
-                if (wj == 0f) {
-                    continue;
-                }
-                FloatVector vw = FloatVector.broadcast(FS, wj);
-                a0 = FloatVector.fromArray(FS, rows, r).fma(vw, a0);
-                a1 = FloatVector.fromArray(FS, rows, r + step).fma(vw, a1);
-            }
-            a0.intoArray(acc, ao + c);
-            a1.intoArray(acc, ao + c + step);
-        }
-        for (; c + step <= width; c += step) {
-            FloatVector a0 = FloatVector.fromArray(FS, acc, ao + c);
-            int r = ro + c;
-            for (int j = 0; j < n; j++, r += width) {
-                a0 = FloatVector.fromArray(FS, rows, r).fma(FloatVector.broadcast(FS, w[wo + j]), a0);
-            }
-            a0.intoArray(acc, ao + c);
-        }
-        for (; c < width; c++) {
-            float sum = acc[ao + c];
-            int r = ro + c;
-            for (int j = 0; j < n; j++, r += width) {
-                sum += w[wo + j] * rows[r];
-            }
-            acc[ao + c] = sum;
         }
     }
 }

@@ -94,18 +94,23 @@ public final class ScaledDotProductAttention implements Op {
         int[] outDims = q.shape().dims().clone();
         outDims[outDims.length - 1] = p.dv();
         int[] lseDims = Arrays.copyOf(q.shape().dims(), q.rank() - 1);
+        // The output is laid out as q is: heads interleaved ([batch, length, heads, dv]) for a
+        // multi-head layer's permuted projection, so that merging the heads is a reshape.
+        boolean interleaved = AttentionLayout.interleaved(q);
+        AttentionKernel.Rows out = AttentionLayout.allocate(q.dtype(), outDims, interleaved);
+        AttentionKernel.Rows qr = AttentionLayout.rows(q);
+        AttentionKernel.Rows kr = AttentionLayout.rows(inputs[1]);
+        AttentionKernel.Rows vr = AttentionLayout.rows(inputs[2]);
         if (q.dtype() == DType.FLOAT32) {
-            float[] out = new float[p.n() * p.tq() * p.dv()];
             float[] l = new float[p.n() * p.tq()];
-            AttentionKernel.forward(p, floats(q), floats(inputs[1]), floats(inputs[2]), out, l);
+            AttentionKernel.forward(p, qr, kr, vr, out, l);
             lse = Tensor.wrap(l, Shape.of(lseDims));
-            return Tensor.wrap(out, Shape.of(outDims));
+        } else {
+            double[] l = new double[p.n() * p.tq()];
+            AttentionKernel.forward(p, qr, kr, vr, out, l);
+            lse = Tensor.wrap(l, Shape.of(lseDims));
         }
-        double[] out = new double[p.n() * p.tq() * p.dv()];
-        double[] l = new double[p.n() * p.tq()];
-        AttentionKernel.forward(p, doubles(q), doubles(inputs[1]), doubles(inputs[2]), out, l);
-        lse = Tensor.wrap(l, Shape.of(lseDims));
-        return Tensor.wrap(out, Shape.of(outDims));
+        return AttentionLayout.tensor(out, outDims, interleaved);
     }
 
     /** The log-sum-exp of each query row's scores from the last forward ({@code -inf} for rows that see no key). */
@@ -122,7 +127,7 @@ public final class ScaledDotProductAttention implements Op {
         AttentionGrad grad = new AttentionGrad(scale, causal, dropout, seed);
         Tensor packed = mask == null ? grad.apply(q, k, v, b.output(), b.grad(), lse)
                 : grad.apply(q, k, v, b.output(), b.grad(), lse, mask);
-        Tensor[] parts = AttentionGrad.unpack(packed, q.shape(), k.shape(), v.shape());
+        Tensor[] parts = AttentionGrad.unpack(packed, q, k, v);
         Tensor[] r = new Tensor[b.inputCount()];
         for (int i = 0; i < 3; i++) {
             r[i] = b.needsGrad(i) ? parts[i] : null;
@@ -209,33 +214,8 @@ public final class ScaledDotProductAttention implements Op {
         }
         Tensor b = mask.broadcastTo(Shape.of(target));
         int[] st = b.strides();
-        int n = 1;
-        for (int i = 0; i < r - 2; i++) {
-            n *= target[i];
-        }
-        int[] offsets = new int[n];
-        for (int bh = 0; bh < n; bh++) {
-            int rem = bh;
-            int off = b.offset();
-            for (int a = r - 3; a >= 0; a--) {
-                off += (rem % target[a]) * st[a];
-                rem /= target[a];
-            }
-            offsets[bh] = off;
-        }
-        return new AttentionKernel.Mask((boolean[]) b.storage(), offsets, st[r - 2], st[r - 1]);
-    }
-
-    static float[] floats(Tensor t) {
-        Tensor c = t.contiguous();
-        float[] f = (float[]) c.storage();
-        return c.offset() == 0 && f.length == c.size() ? f : Arrays.copyOfRange(f, c.offset(), c.offset() + c.size());
-    }
-
-    static double[] doubles(Tensor t) {
-        Tensor c = t.contiguous();
-        double[] f = (double[]) c.storage();
-        return c.offset() == 0 && f.length == c.size() ? f : Arrays.copyOfRange(f, c.offset(), c.offset() + c.size());
+        return new AttentionKernel.Mask((boolean[]) b.storage(), AttentionLayout.problemOffsets(b), st[r - 2],
+                st[r - 1]);
     }
 
     // ------------------------------------------------------------------ the same function from plain ops

@@ -120,6 +120,54 @@ class ScaledDotProductAttentionTest {
     }
 
     @Test
+    void headsReadInPlaceFromAPermutedProjectionGiveTheSameValuesAndGradients() {
+        // A multi-head layer's q, k, v are [b, t, h, d] views permuted to [b, h, t, d]: the kernels read
+        // them in place and lay out the output and the gradients the same way (AttentionLayout).
+        Rng rng = new Rng(21);
+        for (DType dt : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            double tol = dt == DType.FLOAT64 ? 1e-11 : 2e-5;
+            for (boolean causal : new boolean[] {false, true}) {
+                Tensor qs = random(rng, dt, 2, 37, 3, 8);
+                Tensor ks = random(rng, dt, 2, 140, 3, 8).mul(2);
+                Tensor vs = random(rng, dt, 2, 140, 3, 5);
+                Tensor w = random(rng, dt, 2, 3, 37, 5);
+                Tensor y;
+                Tensor yc;
+                List<Tensor> g;
+                List<Tensor> gc;
+                try (GradientTape t = GradientTape.persistent()) {
+                    t.watch(qs, ks, vs);
+                    Tensor q = qs.permute(0, 2, 1, 3);
+                    Tensor k = ks.permute(0, 2, 1, 3);
+                    Tensor v = vs.permute(0, 2, 1, 3);
+                    assertThat(q.isContiguous()).isFalse();
+                    y = ScaledDotProductAttention.scaledDotProductAttention(q, k, v, null, causal);
+                    yc = ScaledDotProductAttention.scaledDotProductAttention(q.contiguous(), k.contiguous(),
+                            v.contiguous(), null, causal);
+                    g = t.gradient(y.mul(w).sum(), List.of(qs, ks, vs));
+                    gc = t.gradient(yc.mul(w).sum(), List.of(qs, ks, vs));
+                }
+                // The heads of the output are interleaved: merging them is a free reshape.
+                assertThat(y.permute(0, 2, 1, 3).isContiguous()).isTrue();
+                assertThat(yc.isContiguous()).isTrue();
+                assertClose(y.toDoubleArray(), yc.toDoubleArray(), tol);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(g.get(i).shape()).isEqualTo(gc.get(i).shape());
+                    assertClose(g.get(i).toDoubleArray(), gc.get(i).toDoubleArray(), tol * 10);
+                }
+            }
+        }
+        Tensor qs = random(rng, DType.FLOAT64, 1, 3, 2, 2);
+        Tensor ks = random(rng, DType.FLOAT64, 1, 4, 2, 2);
+        Tensor vs = random(rng, DType.FLOAT64, 1, 4, 2, 3);
+        java.util.function.Function<List<Tensor>, Tensor> f = in -> ScaledDotProductAttention.scaledDotProductAttention(
+                in.get(0).permute(0, 2, 1, 3), in.get(1).permute(0, 2, 1, 3), in.get(2).permute(0, 2, 1, 3), null,
+                true);
+        GradCheck.check(f, List.of(qs, ks, vs)).assertPassed();
+        GradCheck.gradGradCheck(f, List.of(qs, ks, vs)).assertPassed();
+    }
+
+    @Test
     void gradcheckAndGradgradcheckWithMaskCausalAndDropout() {
         Rng rng = new Rng(8);
         for (Case c : List.of(

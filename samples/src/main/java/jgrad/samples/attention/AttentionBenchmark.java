@@ -139,20 +139,32 @@ public final class AttentionBenchmark {
 
     /** Bytes allocated so far by every live thread (HotSpot's per-thread counters). */
     static long allocatedBytes() {
-        // com.sun.management.ThreadMXBean (module jdk.management), reached by reflection so that the
-        // samples module needs no extra 'requires'.
+        return sumOverThreads("getThreadAllocatedBytes");
+    }
+
+    /** CPU time of every live thread so far, in nanoseconds. */
+    static long processCpuNanos() {
+        return sumOverThreads("getThreadCpuTime");
+    }
+
+    /**
+     * The sum over every live thread of one of com.sun.management.ThreadMXBean's per-thread
+     * counters (module jdk.management), reached by reflection so that the samples module needs no
+     * extra 'requires'.
+     */
+    private static long sumOverThreads(String counter) {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] ids = mx.getAllThreadIds();
         try {
-            long[] bytes = (long[]) Class.forName("com.sun.management.ThreadMXBean")
-                    .getMethod("getThreadAllocatedBytes", long[].class).invoke(mx, (Object) ids);
+            long[] values = (long[]) Class.forName("com.sun.management.ThreadMXBean")
+                    .getMethod(counter, long[].class).invoke(mx, (Object) ids);
             long sum = 0;
-            for (long b : bytes) {
-                sum += Math.max(0, b);
+            for (long v : values) {
+                sum += Math.max(0, v);
             }
             return sum;
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this JVM does not count allocated bytes per thread", e);
+            throw new IllegalStateException("this JVM has no per-thread " + counter, e);
         }
     }
 
@@ -162,17 +174,23 @@ public final class AttentionBenchmark {
             step.run();
         }
         List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         long start = System.nanoTime();
         while (System.nanoTime() - start < seconds * 1e9 || ms.size() < 5) {
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             step.run();
             ms.add((System.nanoTime() - t0) / 1e6);
+            cpu.add((processCpuNanos() - c0) / 1e6);
         }
         double[] s = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] c = cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = s[s.length / 2];
-        System.out.printf("jgrad case=%s threads=%d median_ms=%.2f q1_ms=%.2f q3_ms=%.2f reps=%d samples_per_s=%.0f%n",
-                name, Parallel.threads(), median, s[s.length / 4], s[3 * s.length / 4], s.length,
-                batch / (median / 1e3));
+        // cpu_ms: the CPU time of all threads per call (the JIT's too). On a busy
+        // machine it moves much less than the wall time, so it is the figure to compare two builds by.
+        System.out.printf("jgrad case=%s threads=%d median_ms=%.2f q1_ms=%.2f q3_ms=%.2f reps=%d samples_per_s=%.0f"
+                + " cpu_ms=%.2f%n", name, Parallel.threads(), median, s[s.length / 4], s[3 * s.length / 4], s.length,
+                batch / (median / 1e3), c[c.length / 2]);
         return median;
     }
 
