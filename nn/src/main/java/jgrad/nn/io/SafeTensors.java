@@ -510,35 +510,39 @@ public final class SafeTensors {
         return out;
     }
 
+    /**
+     * Reads one tensor straight into its array, 64 KB at a time: the only allocation the size of
+     * the tensor is the array itself, so loading needs the model's memory, not twice that.
+     */
     private static Tensor readTensor(Source src, Header h, Entry e) throws IOException {
         int n = e.shape().size();
-        ByteBuffer buf = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
-        src.readFully(h.dataStart() + e.begin(), buf);
-        buf.flip();
+        int width = e.dtype().byteSize();
+        int chunk = (1 << 16) / 8;
+        ByteBuffer buf = ByteBuffer.allocate(chunk * 8).order(ByteOrder.LITTLE_ENDIAN);
         Object data = switch (e.dtype()) {
-            case FLOAT32 -> {
-                float[] v = new float[n];
-                buf.asFloatBuffer().get(v);
-                yield v;
-            }
-            case FLOAT64 -> {
-                double[] v = new double[n];
-                buf.asDoubleBuffer().get(v);
-                yield v;
-            }
-            case INT64 -> {
-                long[] v = new long[n];
-                buf.asLongBuffer().get(v);
-                yield v;
-            }
-            case BOOL -> {
-                boolean[] v = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = buf.get(i) != 0;
-                }
-                yield v;
-            }
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+            case INT64 -> new long[n];
+            case BOOL -> new boolean[n];
         };
+        long position = h.dataStart() + e.begin();
+        for (int i = 0; i < n; i += chunk) {
+            int m = Math.min(chunk, n - i);
+            buf.clear().limit(m * width);
+            src.readFully(position + (long) i * width, buf);
+            buf.flip();
+            switch (data) {
+                case float[] v -> buf.asFloatBuffer().get(v, i, m);
+                case double[] v -> buf.asDoubleBuffer().get(v, i, m);
+                case long[] v -> buf.asLongBuffer().get(v, i, m);
+                case boolean[] v -> {
+                    for (int k = 0; k < m; k++) {
+                        v[i + k] = buf.get(k) != 0;
+                    }
+                }
+                default -> throw new IllegalStateException("unreachable");
+            }
+        }
         return Tensor.wrap(data, e.shape());
     }
 

@@ -132,6 +132,22 @@ class SafeTensorsTest {
     }
 
     @Test
+    void tensorsLargerThanOneReadChunkRoundTrip() {
+        // Tensors are read in 64 KB chunks straight into their arrays; sizes straddle the chunk edges.
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put("f32", Tensor.randomNormal(new jgrad.core.Rng(1), 0, 1, 3, 10_923));
+        m.put("f64", Tensor.randomNormal(new jgrad.core.Rng(2), 0, 1, 8193).cast(DType.FLOAT64));
+        m.put("i64", Tensor.randomNormal(new jgrad.core.Rng(3), 0, 100, 16_385).cast(DType.INT64));
+        m.put("bool", Tensor.randomNormal(new jgrad.core.Rng(4), 0, 1, 70_001).greater(0.0));
+        Path p = dir.resolve("big.safetensors");
+        SafeTensors.write(p, m, Map.of());
+        Map<String, Tensor> back = SafeTensors.read(p);
+        for (String k : m.keySet()) {
+            assertThat(back.get(k).contentEquals(m.get(k))).as(k).isTrue();
+        }
+    }
+
+    @Test
     void messagesSayWhatIsWrongAndWhatToDo() throws IOException {
         Path missing = dir.resolve("nope.safetensors");
         assertThatThrownBy(() -> SafeTensors.read(missing)).hasMessage("cannot read " + missing + ": no such file");
