@@ -87,6 +87,14 @@ class ResumeTest {
         return out;
     }
 
+    private static Map<String, Tensor> values(Model m) {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (Variable v : m.weights()) {
+            out.put(v.name(), v.value());
+        }
+        return out;
+    }
+
     private static boolean sameBits(List<Variable> want, Map<String, Tensor> got) {
         for (Variable v : want) {
             float[] a = v.value().toFloatArray();
@@ -135,11 +143,7 @@ class ResumeTest {
         compile(halves);
         halves.fit(x(), y(), epochs(0, 1));
         halves.fit(x(), y(), epochs(1, 2));
-        Map<String, Tensor> got = new java.util.LinkedHashMap<>();
-        for (Variable v : halves.weights()) {
-            got.put(v.name(), v.value());
-        }
-        assertThat(sameBits(straight.weights(), got)).isTrue();
+        assertThat(sameBits(straight.weights(), values(halves))).isTrue();
         assertThat(halves.trainingProgress().epoch()).isEqualTo(2);
     }
 
@@ -157,10 +161,6 @@ class ResumeTest {
         assertThat(m.trainingProgress().epoch()).isEqualTo(1);
         compile(m);
         m.fit(x(), y(), epochs(1, 3));
-        Map<String, Tensor> got = new java.util.LinkedHashMap<>();
-        for (Variable v : m.weights()) {
-            got.put(v.name(), v.value());
-        }
-        assertThat(sameBits(straight.weights(), got)).isTrue();
+        assertThat(sameBits(straight.weights(), values(m))).isTrue();
     }
 }
