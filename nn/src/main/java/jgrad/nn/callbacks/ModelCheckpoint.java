@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * Saves the model (or only its weights) at the end of epochs (Keras's {@code ModelCheckpoint}).
  * The path may hold Python-style fields filled from the epoch (1-based) and the logs:
  * {@code "ckpt-{epoch:02d}-{val_loss:.4f}.safetensors"}. With {@code saveBestOnly} a file is
- * written only when the monitored quantity improves. Files are written atomically.
+ * written only when the monitored quantity improves. Files are written atomically; a whole-model
+ * file carries the training state, so the run resumes from it exactly (see
+ * {@link jgrad.nn.TrainingProgress}). Its messages ({@code verbose}) go to fit's progress output.
  */
 public final class ModelCheckpoint extends Callback {
     private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
@@ -75,30 +77,37 @@ public final class ModelCheckpoint extends Callback {
         if (saveBestOnly) {
             Double current = logs.get(monitor);
             if (current == null) {
-                System.err.println("ModelCheckpoint: '" + monitor + "' is not in the logs " + logs.keySet()
+                // A warning, printed whatever fit's verbosity: the checkpoint the user asked for is missing.
+                output().println("ModelCheckpoint: warning: '" + monitor + "' is not in the logs " + logs.keySet()
                         + "; the model is not saved");
                 return;
             }
             boolean better = increasing ? current > best : current < best;
             if (!better) {
                 if (verbose) {
-                    System.out.printf(Locale.ROOT, "Epoch %d: %s did not improve from %.5f%n", epoch + 1, monitor, best);
+                    output().printf(Locale.ROOT, "Epoch %d: %s did not improve from %s%n", epoch + 1, monitor,
+                            number(best));
                 }
                 return;
             }
             if (verbose) {
-                System.out.printf(Locale.ROOT, "Epoch %d: %s improved from %.5f to %.5f, saving model to %s%n",
-                        epoch + 1, monitor, best, current, path);
+                output().printf(Locale.ROOT, "Epoch %d: %s improved from %s to %.5f, saving model to %s%n",
+                        epoch + 1, monitor, number(best), current, path);
             }
             best = current;
         } else if (verbose) {
-            System.out.printf(Locale.ROOT, "Epoch %d: saving model to %s%n", epoch + 1, path);
+            output().printf(Locale.ROOT, "Epoch %d: saving model to %s%n", epoch + 1, path);
         }
         if (saveWeightsOnly) {
             model().saveWeights(path);
         } else {
             model().save(path);
         }
+    }
+
+    /** {@code %.5f}, and {@code inf} for the starting best (as Keras prints it), not Java's {@code Infinity}. */
+    private static String number(double v) {
+        return Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : String.format(Locale.ROOT, "%.5f", v);
     }
 
     /** Fills {@code {epoch}}, {@code {epoch:03d}}, {@code {val_loss:.2f}} and the like. */

@@ -56,6 +56,22 @@ class ModelCheckpointTest {
     }
 
     @Test
+    void messagesGoToFitsProgressOutput() {
+        Sequential m = EarlyStoppingTest.model();
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
+        Path best = dir.resolve("best.jgrad");
+        m.fit(EarlyStoppingTest.X, Tensor.ones(4, 1), FitOptions.builder().epochs(2).verbose(0).output(out)
+                .callbacks(new ModelCheckpoint(best).monitor("loss").saveBestOnly(true).verbose(true),
+                        new ModelCheckpoint(dir.resolve("x.jgrad")).monitor("val_auc").saveBestOnly(true))
+                .build());
+        String text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).contains("Epoch 1: loss improved from inf to ").contains(", saving model to " + best)
+                .containsPattern("Epoch 2: loss (improved from [01]\\.\\d{5}|did not improve from [01]\\.\\d{5})")
+                .contains("ModelCheckpoint: warning: 'val_auc' is not in the logs [loss]; the model is not saved");
+    }
+
+    @Test
     void formatFillsFields() {
         assertThat(ModelCheckpoint.format("m{epoch}.x", 7, Map.of())).isEqualTo("m7.x");
         assertThat(ModelCheckpoint.format("m{epoch:03d}-{val_acc:.3f}", 7, Map.of("val_acc", 0.91234)))
