@@ -26,4 +26,14 @@ public interface DataSource {
     default int batchCount() {
         return -1;
     }
+
+    /**
+     * The generator a shuffling source draws its permutations from, or null (the default: an
+     * unshuffled source, or one that keeps its randomness to itself). A source that returns it
+     * lets a model file store its state, so that {@code fit(..., initialEpoch(n))} after loading
+     * continues the shuffle where the saved run stopped.
+     */
+    default jgrad.core.Rng shuffleGenerator() {
+        return null;
+    }
 }

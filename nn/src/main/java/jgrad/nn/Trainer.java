@@ -85,6 +85,15 @@ final class Trainer {
             throw new IllegalArgumentException("fit: sampleWeight is not supported with a DataSource; put the weights"
                     + " in its batches");
         }
+        Rng shuffle = data.shuffleGenerator();
+        if (shuffle != null) {
+            // The source's own generator: continued from the saved state when this fit resumes a run.
+            Rng saved = model.trainingProgress().continuing(o.initialEpoch());
+            if (saved != null) {
+                shuffle.setState(saved.state());
+            }
+            model.trainingProgress().started(shuffle);
+        }
         DataSource validation = o.validationSource();
         if (o.validationX() != null) {
             checkData("fit (validation data)", o.validationX(), o.validationY(), true);

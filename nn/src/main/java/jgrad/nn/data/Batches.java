@@ -48,6 +48,12 @@ public final class Batches implements Iterable<Batch>, DataSource {
         return size();
     }
 
+    /** The shuffling generator (null for in-order batches): a model file saves its state for resuming. */
+    @Override
+    public Rng shuffleGenerator() {
+        return shuffle;
+    }
+
     /** One pass, as {@link DataSource} asks: the same as {@link #iterator()}. */
     @Override
     public Iterator<Batch> batches() {

@@ -163,4 +163,21 @@ class ResumeTest {
         m.fit(x(), y(), epochs(1, 3));
         assertThat(sameBits(straight.weights(), values(m))).isTrue();
     }
+
+    @Test
+    void aShuffledDatasetResumesFromTheSavedStateOfItsGenerator() {
+        jgrad.nn.data.Dataset data = jgrad.nn.data.Dataset.of(x(), y());
+        Sequential straight = model();
+        compile(straight);
+        straight.fit(data.batches(16, 5), epochs(0, 2));
+        Sequential first = model();
+        compile(first);
+        first.fit(data.batches(16, 5), epochs(0, 1));
+        Path file = dir.resolve("dataset-run.jgrad");
+        first.save(file);
+        Model m = Model.load(file);
+        compile(m);
+        m.fit(data.batches(16, 5), epochs(1, 2)); // a new source with the same seed: the saved state wins
+        assertThat(sameBits(straight.weights(), values(m))).isTrue();
+    }
 }
