@@ -21,6 +21,8 @@ public final class InputLayer extends Layer {
         super(name == null ? Layer.uniqueNameOneBased("input") : name);
         this.shape = Objects.requireNonNull(shape, "shape");
         this.inputDtype = Objects.requireNonNull(dtype, "dtype");
+        // A model file being loaded caps what one sample may take (building traces a zero sample).
+        jgrad.nn.io.WeightBudget.checkInput(name(), shape, dtype);
         if (dtype.isFloating()) {
             setDtype(dtype);
         }

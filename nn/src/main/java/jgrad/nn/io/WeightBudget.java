@@ -40,6 +40,29 @@ public final class WeightBudget {
     }
 
     /**
+     * The most bytes one sample of a model input may take while a model file is loaded, unless
+     * the file's weights are larger still. Building a model runs one zero sample through layers
+     * that infer their output shape by tracing, so a config declaring an input of 40,000 x 40,000
+     * floats would allocate 6.4 GB without any weight to account for it.
+     */
+    public static final long SAMPLE_CAP = 256L << 20;
+
+    /** Called by an input layer: fails if one sample of it exceeds what a model file being loaded allows. */
+    public static void checkInput(String name, Shape perSample, DType dtype) {
+        WeightBudget b = CURRENT.get();
+        if (b == null) {
+            return;
+        }
+        long bytes = (long) perSample.size() * dtype.byteSize();
+        long cap = Math.max(b.limit, SAMPLE_CAP);
+        if (bytes > cap) {
+            throw new IllegalArgumentException(b.where + ": the config declares input '" + name + "' of shape "
+                    + perSample + " per sample (" + bytes + " bytes), more than the " + cap + " bytes a model file"
+                    + " with " + b.limit + " bytes of weights may ask for (corrupt or crafted file)");
+        }
+    }
+
+    /**
      * Called by a layer before it allocates weight {@code name}: fails if it would exceed the
      * budget of a model file being loaded on this thread (and does nothing otherwise).
      */

@@ -233,6 +233,21 @@ class ModelFilesTest {
     }
 
     @Test
+    void aConfigDeclaringAHugeInputFailsBeforeTracingIt() throws IOException {
+        // No weight to account for it: building would trace one zero sample of 40,000 x 40,000 floats.
+        Sequential small = new Sequential(Input.of(2, 2), new Activation("relu"));
+        String config = configOf(small).replaceAll("\\[\\s*2,\\s*2\\s*\\]", "[40000, 40000]");
+        assertThat(config).contains("40000");
+        Path crafted = dir.resolve("huge-input.jgrad");
+        Path weights = dir.resolve("none.safetensors");
+        small.saveWeights(weights);
+        zip(crafted, config, Files.readAllBytes(weights));
+        assertThatThrownBy(() -> Model.load(crafted)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the config declares input 'input_1' of shape [40000, 40000] per sample"
+                        + " (6400000000 bytes)");
+    }
+
+    @Test
     void aWeightsEntryThatInflatesHugelyIsRefusedFromItsTableWithoutReadingIt() throws IOException {
         // A tensor table declaring 64 MB of zeros (64 KB once deflated) for a model of 12 floats.
         Sequential small = new Sequential(Input.of(2), new Dense(4));
