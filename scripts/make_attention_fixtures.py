@@ -14,6 +14,10 @@ Cases:
 - enc_post:   nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, dropout=0, batch_first=True)
               (post-LN) with a src_key_padding_mask.
 - enc_pre:    the same with norm_first=True, no mask.
+- dec_post:   nn.TransformerDecoderLayer(8, 2, dim_feedforward=16, dropout=0, batch_first=True)
+              (post-LN): causal self-attention (tgt_mask) over 5 decoder steps, cross-attention to a
+              6-step memory with a memory_key_padding_mask; inputs "x" (tgt) and "mem".
+- dec_pre:    the same with norm_first=True, no padding mask.
 
 Run with Debian's python3-torch:  /usr/bin/python3 scripts/make_attention_fixtures.py
 It writes nn/src/test/resources/fixtures/torch_attention.safetensors (deterministic).
@@ -95,6 +99,28 @@ for case, norm_first in (("enc_post", False), ("enc_pre", True)):
         out = enc(x, src_key_padding_mask=pad)
         tensors[case + ".pad"] = pad.to(DT)  # 1 = padding (PyTorch), as float64
     record(case, enc, {"x": x}, out)
+
+# dec_post, dec_pre
+for case, norm_first in (("dec_post", False), ("dec_pre", True)):
+    dec = nn.TransformerDecoderLayer(8, 2, dim_feedforward=16, dropout=0.0, batch_first=True,
+                                     norm_first=norm_first).to(DT)
+    with torch.no_grad():
+        for n in (dec.norm1, dec.norm2, dec.norm3):
+            n.weight.uniform_(0.5, 1.5)
+            n.bias.uniform_(-0.5, 0.5)
+        dec.self_attn.in_proj_bias.uniform_(-0.5, 0.5)
+        dec.multihead_attn.in_proj_bias.uniform_(-0.5, 0.5)
+    dec.train()
+    x = rand(2, 5, 8)
+    mem = rand(2, 6, 8)
+    causal = torch.triu(torch.ones(5, 5, dtype=torch.bool), diagonal=1)
+    if norm_first:
+        out = dec(x, mem, tgt_mask=causal)
+    else:
+        pad = torch.tensor([[False] * 6, [False, False, False, False, True, True]])
+        out = dec(x, mem, tgt_mask=causal, memory_key_padding_mask=pad)
+        tensors[case + ".pad"] = pad.to(DT)  # 1 = padding (PyTorch), as float64
+    record(case, dec, {"x": x, "mem": mem}, out)
 
 names = sorted(tensors)
 safetensors_tool.save(OUT, tensors, {"generator": "scripts/make_attention_fixtures.py", "torch": torch.__version__},

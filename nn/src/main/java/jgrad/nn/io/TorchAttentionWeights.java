@@ -9,6 +9,7 @@ import jgrad.nn.Layer;
 import jgrad.nn.layers.Dense;
 import jgrad.nn.layers.LayerNormalization;
 import jgrad.nn.layers.attention.MultiHeadAttention;
+import jgrad.nn.layers.attention.TransformerDecoder;
 import jgrad.nn.layers.attention.TransformerEncoder;
 
 /**
@@ -19,7 +20,8 @@ import jgrad.nn.layers.attention.TransformerEncoder;
  * out_proj.weight [E, E]} and {@code out_proj.bias}; Keras's layout is {@code kernel [in, heads,
  * head_dim]} = the transposed projection with its rows split by head, and {@code attention_output
  * kernel [heads, head_dim, E]} = the transposed out_proj.weight. {@code nn.TransformerEncoderLayer}
- * adds {@code linear1}, {@code linear2}, {@code norm1}, {@code norm2}.
+ * adds {@code linear1}, {@code linear2}, {@code norm1}, {@code norm2}; {@code
+ * nn.TransformerDecoderLayer} has {@code self_attn}, {@code multihead_attn} and {@code norm3} too.
  *
  * <pre>{@code
  * mha.call(q, v, k, null, false, false, false);          // build it first
@@ -122,6 +124,29 @@ public final class TorchAttentionWeights {
     }
 
     public static void load(TransformerEncoder layer, Path safetensors, String prefix) {
+        load(layer, SafeTensors.read(safetensors), prefix);
+    }
+
+    /**
+     * Sets a built TransformerDecoder from a PyTorch nn.TransformerDecoderLayer state dict (keys
+     * under prefix): self_attn, multihead_attn (the cross-attention; the block must have been built
+     * with an encoder sequence), linear1, linear2, norm1 (self), norm2 (cross), norm3 (feed-forward).
+     */
+    public static void load(TransformerDecoder layer, Map<String, Tensor> sd, String prefix) {
+        if (!layer.isBuilt() || layer.crossAttention() == null) {
+            throw new IllegalStateException("layer '" + layer.name() + "': call it once with a decoder and an encoder"
+                    + " sequence (to build its cross-attention) before loading PyTorch weights");
+        }
+        load(layer.selfAttention(), sd, prefix + "self_attn.");
+        load(layer.crossAttention(), sd, prefix + "multihead_attn.");
+        dense(layer.intermediateDense(), sd, prefix + "linear1.");
+        dense(layer.outputDense(), sd, prefix + "linear2.");
+        norm(layer.selfAttentionNorm(), sd, prefix + "norm1.");
+        norm(layer.crossAttentionNorm(), sd, prefix + "norm2.");
+        norm(layer.feedforwardNorm(), sd, prefix + "norm3.");
+    }
+
+    public static void load(TransformerDecoder layer, Path safetensors, String prefix) {
         load(layer, SafeTensors.read(safetensors), prefix);
     }
 

@@ -68,6 +68,27 @@ public final class TransformerDecoder extends Layer {
         return crossAttention;
     }
 
+    public LayerNormalization selfAttentionNorm() {
+        return selfNorm;
+    }
+
+    /** The cross-attention's layer normalization, or null when the block was built without an encoder sequence. */
+    public LayerNormalization crossAttentionNorm() {
+        return crossNorm;
+    }
+
+    public Dense intermediateDense() {
+        return intermediate;
+    }
+
+    public Dense outputDense() {
+        return output;
+    }
+
+    public LayerNormalization feedforwardNorm() {
+        return feedforwardNorm;
+    }
+
     @Override
     protected void build(List<Shape> shapes) {
         if (shapes.size() > 2) {

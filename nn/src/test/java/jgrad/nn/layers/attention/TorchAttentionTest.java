@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * MultiHeadAttention and TransformerEncoder with PyTorch's weights (loaded by
  * TorchAttentionWeights) against nn.MultiheadAttention (key_padding_mask, causal attn_mask,
- * attention weights) and nn.TransformerEncoderLayer (post-LN with a padding mask, pre-LN), float64:
+ * attention weights), nn.TransformerEncoderLayer (post-LN with a padding mask, pre-LN) and
+ * nn.TransformerDecoderLayer (causal self-attention and cross-attention; post-LN with a memory
+ * padding mask, pre-LN), float64:
  * outputs and the gradients of sum(output * cotangent) for the inputs and every weight. Fixtures
  * from scripts/make_attention_fixtures.py.
  */
@@ -162,6 +164,60 @@ class TorchAttentionTest {
         for (int i = 0; i < want.size(); i++) {
             close(g.get(1 + i), want.get(i), "d " + enc.trainableWeights().get(i).name());
         }
+    }
+
+    private void decoder(String c, boolean normFirst) {
+        TransformerDecoder dec = new TransformerDecoder(16, 2, 0, "relu", 1e-5, normFirst, null);
+        dec.setDtype(DType.FLOAT64);
+        Tensor x = fx.get(c + "x");
+        Tensor mem = fx.get(c + "mem");
+        if (fx.containsKey(c + "pad")) {
+            // PyTorch's memory_key_padding_mask, as Keras passes it: a mask carried by the encoder sequence.
+            mem = jgrad.nn.layers.recurrent.Masks.attach(mem.mul(1.0), attend(fx.get(c + "pad")));
+        }
+        List<Tensor> inputs = List.of(x, mem);
+        dec.call(inputs, false);
+        TorchAttentionWeights.load(dec, under(c), "");
+        List<Tensor> all = new ArrayList<>(List.of(x, mem));
+        all.addAll(dec.trainableWeights());
+        Tensor y;
+        List<Tensor> g;
+        try (GradientTape t = new GradientTape()) {
+            t.watch(x, mem);
+            y = dec.call(inputs, true);
+            g = t.gradient(y.mul(fx.get(c + "cot")).sum(), all, null, UnconnectedGradients.ZERO);
+        }
+        close(y, fx.get(c + "out"), "output");
+        close(g.get(0), fx.get(c + "grad.x"), "d x");
+        close(g.get(1), fx.get(c + "grad.mem"), "d memory");
+        Map<String, Tensor> gs = under(c + "grad.");
+        List<Tensor> want = new ArrayList<>(TorchAttentionWeights.multiHeadAttention(dec.selfAttention(), gs,
+                "self_attn."));
+        want.add(gs.get("norm1.weight"));
+        want.add(gs.get("norm1.bias"));
+        want.addAll(TorchAttentionWeights.multiHeadAttention(dec.crossAttention(), gs, "multihead_attn."));
+        want.add(gs.get("norm2.weight"));
+        want.add(gs.get("norm2.bias"));
+        want.add(TorchWeights.denseKernel(gs.get("linear1.weight")));
+        want.add(gs.get("linear1.bias"));
+        want.add(TorchWeights.denseKernel(gs.get("linear2.weight")));
+        want.add(gs.get("linear2.bias"));
+        want.add(gs.get("norm3.weight"));
+        want.add(gs.get("norm3.bias"));
+        assertThat(dec.trainableWeights()).hasSize(want.size());
+        for (int i = 0; i < want.size(); i++) {
+            close(g.get(2 + i), want.get(i), "d " + dec.trainableWeights().get(i).name());
+        }
+    }
+
+    @Test
+    void transformerDecoderPostLnCausalWithMemoryPadding() {
+        decoder("dec_post.", false);
+    }
+
+    @Test
+    void transformerDecoderPreLnCausal() {
+        decoder("dec_pre.", true);
     }
 
     @Test
