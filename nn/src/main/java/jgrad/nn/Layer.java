@@ -547,7 +547,15 @@ public abstract class Layer {
         }
         int before = ownWeights.size();
         try {
-            build(inputShapes);
+            // Layers a build makes (a wrapper's sublayers) take this layer's dtype, not whatever
+            // policy is in force when the model happens to be built.
+            if (dtype.isFloating()) {
+                try (DTypePolicy.Scope _ = DTypePolicy.scoped(dtype)) {
+                    build(inputShapes);
+                }
+            } else {
+                build(inputShapes);
+            }
         } catch (RuntimeException e) {
             // A failed build leaves no half-made weights behind.
             while (ownWeights.size() > before) {

@@ -172,7 +172,10 @@ public final class Sequential extends Model {
         // Deferred build: now that the input shape is known, call each layer symbolically in turn.
         List<Layer> pending = new ArrayList<>(layers);
         layers.clear();
-        input = Input.of(inputShapes.get(0), dtype(), null);
+        // The input takes the first layer's dtype, so data reaches it without a lossy cast on the way
+        // (a float64 layer in a Sequential made outside a DTypePolicy scope).
+        DType first = pending.isEmpty() || !pending.get(0).dtype().isFloating() ? dtype() : pending.get(0).dtype();
+        input = Input.of(inputShapes.get(0), first, null);
         try {
             for (Layer l : pending) {
                 add(l);

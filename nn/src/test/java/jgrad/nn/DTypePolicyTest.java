@@ -130,6 +130,46 @@ class DTypePolicyTest {
         assertThat(new Dense(2).dtype()).isEqualTo(DType.FLOAT32);
     }
 
+    /** A wrapper that makes its sublayer while it builds, as TransformerEncoder does. */
+    private static final class Wrapper extends Layer {
+        Dense inner;
+
+        @Override
+        protected void build(jgrad.core.Shape inputShape) {
+            inner = addSublayer(Dense.builder(1).useBias(false).build());
+        }
+
+        @Override
+        protected Tensor forward(Tensor x, boolean training) {
+            return inner.call(x, training);
+        }
+
+        @Override
+        protected jgrad.core.Shape computeOutputShape(jgrad.core.Shape inputShape) {
+            return jgrad.core.Shape.of(1);
+        }
+    }
+
+    @Test
+    void layersMadeWhileBuildingTakeTheBuildingLayersDtype() {
+        Wrapper w = new Wrapper();
+        w.setDtype(DType.FLOAT64);
+        w.call(Tensor.ones(2, 3), false); // built outside any policy scope
+        assertThat(w.inner.dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(w.inner.weights().get(0).dtype()).isEqualTo(DType.FLOAT64);
+
+        // A lazily built Sequential made under float32 feeds its float64 first layer without rounding.
+        Dense d;
+        try (DTypePolicy.Scope _ = DTypePolicy.scoped(DType.FLOAT64)) {
+            d = Dense.builder(1).useBias(false).build();
+        }
+        Sequential lazy = new Sequential(d);
+        lazy.build(1);
+        d.setWeights(List.of(Tensor.of(new double[][] {{1}})));
+        double v = 1 + 1e-12;
+        assertThat(lazy.predict(Tensor.of(new double[][] {{v}})).getDouble(0, 0)).isEqualTo(v);
+    }
+
     /** A layer that records the mask its input arrives with. */
     private static final class MaskProbe extends Layer {
         Tensor seen;
