@@ -85,6 +85,43 @@ public final class Rng {
         return random.nextDouble();
     }
 
+    /**
+     * {@code out[i] = nextDouble() < p ? hit : miss} for every i: the same draws, and the same
+     * state after, as that loop, without a call per draw (dropout's masks; the loop through
+     * {@link #nextDouble} took about 9 ns an element).
+     */
+    public void fillBernoulli(float[] out, double p, float hit, float miss) {
+        long below = bitsBelow(p);
+        long s = state;
+        for (int i = 0; i < out.length; i++) {
+            s += GAMMA;
+            out[i] = (mix64(s) >>> 11) < below ? hit : miss;
+        }
+        state = s;
+    }
+
+    /** {@link #fillBernoulli(float[], double, float, float)} for doubles. */
+    public void fillBernoulli(double[] out, double p, double hit, double miss) {
+        long below = bitsBelow(p);
+        long s = state;
+        for (int i = 0; i < out.length; i++) {
+            s += GAMMA;
+            out[i] = (mix64(s) >>> 11) < below ? hit : miss;
+        }
+        state = s;
+    }
+
+    /**
+     * nextDouble() is {@code (nextLong() >>> 11) * 2^-53}, exactly, so it is below p exactly when
+     * those 53 bits are below {@code ceil(p * 2^53)} (p times a power of two is exact).
+     */
+    private static long bitsBelow(double p) {
+        if (Double.isNaN(p)) {
+            return 0;
+        }
+        return p >= 1 ? 1L << 53 : p <= 0 ? 0 : (long) Math.ceil(p * 0x1p53);
+    }
+
     public double nextGaussian() {
         return random.nextGaussian();
     }

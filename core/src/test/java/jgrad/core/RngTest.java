@@ -28,6 +28,33 @@ class RngTest {
     }
 
     @Test
+    void fillBernoulliDrawsWhatTheLoopOfNextDoubleDraws() {
+        // Rates at the edges too: 0 keeps all, a rate just above a draw's value must take it.
+        for (double p : new double[] {0, 1e-17, 0.3, 0.5, Math.nextDown(1.0), 1}) {
+            Rng bulk = new Rng(7);
+            Rng loop = new Rng(7);
+            float[] f = new float[1000];
+            double[] d = new double[999];
+            bulk.fillBernoulli(f, p, 0f, 2f);
+            bulk.fillBernoulli(d, p, -1, 3);
+            for (int i = 0; i < f.length; i++) {
+                assertThat(f[i]).as("p=%s i=%d", p, i).isEqualTo(loop.nextDouble() < p ? 0f : 2f);
+            }
+            for (int i = 0; i < d.length; i++) {
+                assertThat(d[i]).as("p=%s i=%d", p, i).isEqualTo(loop.nextDouble() < p ? -1 : 3);
+            }
+            assertThat(bulk.state()).isEqualTo(loop.state());
+        }
+        // A rate exactly at one draw's value: that draw is not below it, the next one up is.
+        double v = new Rng(9).nextDouble();
+        float[] one = new float[1];
+        new Rng(9).fillBernoulli(one, v, 1f, 0f);
+        assertThat(one[0]).isEqualTo(0f);
+        new Rng(9).fillBernoulli(one, Math.nextUp(v), 1f, 0f);
+        assertThat(one[0]).isEqualTo(1f);
+    }
+
+    @Test
     void globalSeedResets() {
         Rng.setGlobalSeed(5);
         double x = Rng.global().nextDouble();

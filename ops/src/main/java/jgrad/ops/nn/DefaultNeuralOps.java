@@ -101,17 +101,9 @@ public final class DefaultNeuralOps implements NeuralOps {
         double keepScale = 1 / (1 - rate);
         Object mask = Tensor.allocate(x.dtype(), n);
         switch (mask) {
-            case float[] m -> {
-                float s = (float) keepScale;
-                for (int i = 0; i < n; i++) {
-                    m[i] = rng.nextDouble() < rate ? 0f : s;
-                }
-            }
-            case double[] m -> {
-                for (int i = 0; i < n; i++) {
-                    m[i] = rng.nextDouble() < rate ? 0 : keepScale;
-                }
-            }
+            // The same draws as a loop of rng.nextDouble() < rate, in one call.
+            case float[] m -> rng.fillBernoulli(m, rate, 0f, (float) keepScale);
+            case double[] m -> rng.fillBernoulli(m, rate, 0, keepScale);
             default -> throw new AssertionError(x.dtype());
         }
         return x.mul(Tensor.wrap(mask, x.shape()));
