@@ -130,7 +130,8 @@ class ReadmeExampleTest {
         return sb.toString();
     }
 
-    private static Path locate(String relative) {
+    /** A file of the repository, found by walking up from the working folder (a module's). */
+    static Path locate(String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path p = dir.resolve(relative);
             if (Files.exists(p)) {
