@@ -127,23 +127,12 @@ final class Indexing {
         int s = r.step();
         int lo = r.start() != null ? r.start() : s > 0 ? 0 : Integer.MAX_VALUE;
         int hi = r.stop() != null ? r.stop() : s > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-        long lower = s > 0 ? 0 : -1;
-        long upper = s > 0 ? extent : extent - 1L;
-        long f = clamp(lo, extent, lower, upper);
-        long l = clamp(hi, extent, lower, upper);
-        long n = s > 0 ? (l > f ? (l - f - 1) / s + 1 : 0) : (f > l ? (f - l - 1) / -(long) s + 1 : 0);
-        first[axis] = (int) f;
-        length[axis] = (int) n;
+        int[] fl = Shape.sliceIndices(extent, lo, hi, s);
+        first[axis] = fl[0];
+        length[axis] = fl[1];
         step[axis] = s;
         start[axis] = lo;
         stop[axis] = hi;
-    }
-
-    private static long clamp(long i, int extent, long lower, long upper) {
-        if (i < 0) {
-            return Math.max(i + extent, lower);
-        }
-        return Math.min(i, upper);
     }
 
     // ---------------------------------------------------------------- reading

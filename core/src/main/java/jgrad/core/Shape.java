@@ -84,6 +84,30 @@ public final class Shape {
         return a;
     }
 
+    /**
+     * Python's {@code slice(start, stop, step).indices(extent)} with the number of positions it
+     * selects: {@code {first, length}}, the positions being {@code first + k * step}. Negative
+     * bounds count from the end and bounds are clamped; Python's omitted bounds are
+     * {@code Integer.MIN_VALUE} (stop, step < 0) and {@code Integer.MAX_VALUE}. The step must not
+     * be 0. Shared by the slice op and Tensor's indexing.
+     */
+    public static int[] sliceIndices(int extent, int start, int stop, int step) {
+        if (step == 0) {
+            throw new IllegalArgumentException("slice step must not be 0");
+        }
+        long lower = step > 0 ? 0 : -1;
+        long upper = step > 0 ? extent : extent - 1L;
+        long first = clampSliceBound(start, extent, lower, upper);
+        long last = clampSliceBound(stop, extent, lower, upper);
+        long length = step > 0 ? (last > first ? (last - first - 1) / step + 1 : 0)
+                : (first > last ? (first - last - 1) / -(long) step + 1 : 0);
+        return new int[] {(int) first, (int) length};
+    }
+
+    private static long clampSliceBound(long i, int extent, long lower, long upper) {
+        return i < 0 ? Math.max(i + extent, lower) : Math.min(i, upper);
+    }
+
     /** NumPy broadcasting of two shapes, failing with a message that names the op and both shapes. */
     public static Shape broadcast(String op, String nameA, Shape a, String nameB, Shape b) {
         int r = Math.max(a.rank(), b.rank());

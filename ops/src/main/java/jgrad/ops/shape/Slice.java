@@ -22,25 +22,8 @@ public record Slice(int axis, int start, int stop, int step) implements Op {
                 throw new IllegalArgumentException(op + ": step must not be 0 (slice " + start + ":" + stop + ":"
                         + step + ")");
             }
-            long lower = step > 0 ? 0 : -1;
-            long upper = step > 0 ? extent : extent - 1L;
-            long first = clamp(start, extent, lower, upper);
-            long last = clamp(stop, extent, lower, upper);
-            long length;
-            if (step > 0) {
-                length = last > first ? (last - first - 1) / step + 1 : 0;
-            } else {
-                length = first > last ? (first - last - 1) / -(long) step + 1 : 0;
-            }
-            return new Range((int) first, (int) length, step);
-        }
-
-        private static long clamp(long i, int extent, long lower, long upper) {
-            if (i < 0) {
-                i += extent;
-                return Math.max(i, lower);
-            }
-            return Math.min(i, upper);
+            int[] r = Shape.sliceIndices(extent, start, stop, step);
+            return new Range(r[0], r[1], step);
         }
     }
 
