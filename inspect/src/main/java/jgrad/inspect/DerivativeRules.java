@@ -167,7 +167,28 @@ public final class DerivativeRules {
                     "sum({g} * (p * sum({t}) - {t})) with p = softmax({x})"),
             special("sparseSoftmaxCrossEntropyGrad", List.of("labels", "x", "u"),
                     null, "{u} * p * ({g} - sum({g} * p)) with p = softmax({x})",
-                    "sum({g} * (p - onehot({labels}))) with p = softmax({x})"));
+                    "sum({g} * (p - onehot({labels}))) with p = softmax({x})"),
+            // z = softmax(s q k^T) v, fused: P is recomputed block by block from q, k and the saved
+            // log-sum-exp. The softmax's gradient is dS = P * (dP - D): dP = g v^T is what reaches P,
+            // and D = rowsum(P * dP) = rowsum(g * z) is the part every weight of a row shares.
+            special("scaled_dot_product_attention", List.of("q", "k", "v"),
+                    "s * dS @ {k}, with P = softmax(s * {q} @ {k^T}), dS = P * ({g} @ {v^T} - D),"
+                            + " D = rowsum({g} * {z}) (the softmax's gradient)",
+                    "s * dS^T @ {q} (dS as for q)",
+                    "P^T @ {g}: each key's value gets g weighted by its attention weights"),
+            special("scaled_dot_product_attention", List.of("q", "k", "v", "mask"),
+                    "s * dS @ {k}, with P = softmax(s * {q} @ {k^T}) over the keys the mask allows,"
+                            + " dS = P * ({g} @ {v^T} - D), D = rowsum({g} * {z}) (the softmax's gradient)",
+                    "s * dS^T @ {q} (dS as for q; masked keys get 0)",
+                    "P^T @ {g}: each key's value gets g weighted by its attention weights", null),
+            special("scaled_dot_product_attention_grad", List.of("q", "k", "v", "o", "do", "lse"),
+                    "the second-order terms of attention through P and dS (AttentionGrad's vjp), {g} = [dq | dk | dv]"
+                            + " cotangents", "as for q, transposed", "G^T @ {do}, G the cotangent of do v^T",
+                    null, "(P Z) @ C + G @ {v}, C the dv part of {g}", null),
+            special("scaled_dot_product_attention_grad", List.of("q", "k", "v", "o", "do", "lse", "mask"),
+                    "the second-order terms of attention through P and dS (AttentionGrad's vjp), {g} = [dq | dk | dv]"
+                            + " cotangents", "as for q, transposed", "G^T @ {do}, G the cotangent of do v^T",
+                    null, "(P Z) @ C + G @ {v}, C the dv part of {g}", null, null));
 
     /** Convolution and pooling rules, the same for 1, 2 and 3 spatial axes. */
     private static final Map<String, Rule> SPATIAL = spatial();

@@ -36,6 +36,24 @@ class DerivativeRulesTest {
     }
 
     @Test
+    void theFusedAttentionSaysWhereTheSoftmaxGradientGoes() {
+        Tensor q = Tensor.of(new double[][] {{1, 0}, {0, 1}, {1, 1}});
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(q);
+            jgrad.ops.nn.ScaledDotProductAttention.scaledDotProductAttention(q, q, q, null, true);
+            RecordedOp op = tape.operations().getFirst();
+            DerivativeRules.Rule r = DerivativeRules.of(op.op(), op.inputs().size());
+            assertThat(r.symbols()).containsExactly("q", "k", "v");
+            assertThat(r.summary()).startsWith("scaled_dot_product_attention: dL/dq = s * dS @ k, with P = softmax(s"
+                    + " * q @ k^T), dS = P * (g @ v^T - D), D = rowsum(g * z) (the softmax's gradient)");
+            assertThat(r.summary()).contains("dL/dv = P^T @ g");
+        }
+        assertThat(DerivativeRules.of("scaled_dot_product_attention", 4).formula(3)).isNull();
+        assertThat(DerivativeRules.of("scaled_dot_product_attention_grad", 6).symbols())
+                .containsExactly("q", "k", "v", "o", "do", "lse");
+    }
+
+    @Test
     void transposedMatmulsGetTheirOwnRule() {
         assertThat(DerivativeRules.of(new MatMul(true, false), 2).summary())
                 .isEqualTo("matmul: dL/dx = y @ g^T, dL/dy = x @ g");
@@ -83,9 +101,10 @@ class DerivativeRulesTest {
             "cos", "dense", "div", "equal", "erf", "exp", "expand", "gather", "greater", "greaterEqual", "im2col",
             "less", "lessEqual", "log", "log1p", "logSoftmax", "matmul", "max", "maxPool1d", "maxPool2d", "maxPool3d",
             "maximum", "min", "minimum", "mul", "neg", "notEqual", "oneHot", "pad", "permute", "pow", "prod", "relu",
-            "reshape", "round", "rsqrt", "scatter_add", "sigmoid", "sign", "sin", "slice", "slice_grad", "softmax",
-            "softmaxCrossEntropy", "softmaxCrossEntropyGrad", "softplus", "sparseSoftmaxCrossEntropy",
-            "sparseSoftmaxCrossEntropyGrad", "sqrt", "square", "squeeze", "sub", "sum", "tanh", "unsqueeze", "where");
+            "reshape", "round", "rsqrt", "scaled_dot_product_attention", "scaled_dot_product_attention_grad",
+            "scatter_add", "sigmoid", "sign", "sin", "slice", "slice_grad", "softmax", "softmaxCrossEntropy",
+            "softmaxCrossEntropyGrad", "softplus", "sparseSoftmaxCrossEntropy", "sparseSoftmaxCrossEntropyGrad",
+            "sqrt", "square", "squeeze", "sub", "sum", "tanh", "unsqueeze", "where");
 
     @Test
     void everyOpInTheRegistryIsDescribed() {
@@ -120,7 +139,7 @@ class DerivativeRulesTest {
         assertThat(missing).isEmpty();
         for (String name : DESCRIBED) {
             boolean any = false;
-            for (int n = 1; n <= 3; n++) {
+            for (int n = 1; n <= 7; n++) {
                 any |= DerivativeRules.known(name, n);
             }
             assertThat(any).as(name).isTrue();
