@@ -143,8 +143,9 @@ public final class WganGp {
         double[] late = gan.lastGradientNorms().toDoubleArray();
         Tensor s = gan.sample(2500);
         GanSupport.Coverage c = GanSupport.coverage(s, radius, std);
-        out.printf(Locale.ROOT, "gradient norms at the interpolates: first critic step mean %.3f, last %.3f (the"
-                + " penalty's target 1)%n", mean(norms.get(0)), mean(late));
+        out.printf(Locale.ROOT, "gradient norms at the interpolates: first critic step mean %.3f (%.0f%% within 0.2 of"
+                + " 1), last %.3f (%.0f%% within 0.2 of 1; the penalty's target 1)%n", mean(norms.get(0)),
+                100 * nearOne(norms.get(0)), mean(late), 100 * nearOne(late));
         List<Path> pngs = new ArrayList<>();
         if (outDir != null) {
             pngs.add(GanSupport.scatter("WGAN-GP on the ring: " + c.describe(), GanSupport.ring(2500, radius, std,
@@ -155,6 +156,24 @@ public final class WganGp {
             }
         }
         return new Ring(c, norms.get(0), late, pngs);
+    }
+
+    /** The share of norms within 0.2 of 1. */
+    static double nearOne(double[] norms) {
+        return Arrays.stream(norms).filter(v -> Math.abs(v - 1) <= 0.2).count() / (double) norms.length;
+    }
+
+    /**
+     * The printed check on the ring: at the last critic step the input-gradient norms are
+     * concentrated near 1 (mean within 0.1 of 1, at least 60% within 0.2 of 1) and the
+     * generator covers the 8 modes.
+     */
+    static String ringCheck(Ring r) {
+        double m = mean(r.lateNorms());
+        boolean ok = Math.abs(m - 1) < 0.1 && nearOne(r.lateNorms()) >= 0.6 && r.coverage().modes() == 8;
+        return String.format(Locale.ROOT, "check: last critic step's gradient norms mean %.3f, %.0f%% within 0.2 of 1;"
+                + " the generator covers %d of 8 modes -> %s", m, 100 * nearOne(r.lateNorms()), r.coverage().modes(),
+                ok ? "the penalty holds the critic near norm 1 and the ring is covered" : "not there yet (--steps N)");
     }
 
     static double mean(double[] a) {
@@ -185,6 +204,6 @@ public final class WganGp {
         GanSupport.Options o = GanSupport.parse("wgan-gp", args);
         W1 w = oneD(o.quick() ? 400 : 800, o.seed(), System.out);
         System.out.println(check(w));
-        ring(o.steps(40, 10), o.seed(), System.out, o.out());
+        System.out.println(ringCheck(ring(o.steps(300, 10), o.seed(), System.out, o.out())));
     }
 }

@@ -39,6 +39,38 @@ class GanSamplesTest {
     }
 
     @Test
+    void dcganDefaultPairIsTheSmallerVariant() {
+        assertThat(DcganMnist.smallGenerator().countParams()).isEqualTo(378_272);
+        assertThat(DcganMnist.smallDiscriminator().countParams()).isEqualTo(55_233);
+    }
+
+    @Test
+    void unrolledCheckWantsAllModesFromKFiveAndFewerFromKZero() {
+        int[] all = {100, 100, 100, 100, 100, 100, 100, 100};
+        int[] two = {300, 0, 0, 0, 300, 0, 0, 0};
+        var full = new GanSupport.Coverage(8, 0.32, all);
+        var part = new GanSupport.Coverage(2, 0.24, two);
+        var plain = new UnrolledGanRing.Result(0, java.util.List.of(500), java.util.List.of(part), 1, java.util.List.of());
+        var unrolled = new UnrolledGanRing.Result(5, java.util.List.of(500), java.util.List.of(full), 1,
+                java.util.List.of());
+        assertThat(UnrolledGanRing.modeSet(part, 2500)).isEqualTo("{0, 4}");
+        assertThat(UnrolledGanRing.check(plain, unrolled)).contains("{0, 4}").endsWith("the plain GAN does not");
+        assertThat(UnrolledGanRing.check(unrolled, unrolled)).endsWith("(train longer: --steps N)");
+    }
+
+    @Test
+    void wganGpRingCheckWantsNormsNearOne() {
+        double[] near = {0.9, 1.0, 1.1, 1.05, 0.95};
+        double[] far = {0.1, 0.2, 0.15, 0.3, 0.1};
+        var eight = new GanSupport.Coverage(8, 0.5, new int[] {1, 1, 1, 1, 1, 1, 1, 1});
+        assertThat(WganGp.nearOne(near)).isEqualTo(1.0);
+        assertThat(WganGp.nearOne(far)).isZero();
+        assertThat(WganGp.ringCheck(new WganGp.Ring(eight, far, near, java.util.List.of())))
+                .endsWith("the ring is covered");
+        assertThat(WganGp.ringCheck(new WganGp.Ring(eight, near, far, java.util.List.of()))).endsWith("(--steps N)");
+    }
+
+    @Test
     void ringCoverageCountsModesAndQuality() {
         var s = GanSupport.ring(4000, 2, 0.02, new Rng(1));
         GanSupport.Coverage c = GanSupport.coverage(s, 2, 0.02);
@@ -95,7 +127,7 @@ class GanSamplesTest {
     @Tag("slow")
     @Test
     void dcganShortRunChecksItsSamples() throws IOException {
-        DcganMnist.Result r = DcganMnist.run(1, 128, 1, QUIET, out);
+        DcganMnist.Result r = DcganMnist.run(false, 1, 128, 1, QUIET, out);
         assertThat(r.classifierAccuracy()).isGreaterThan(0.95);
         assertThat(r.checks()).hasSize(1);
         assertThat(r.checks().get(0).histogram()).hasSize(10);
