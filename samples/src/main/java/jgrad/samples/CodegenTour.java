@@ -82,10 +82,16 @@ public final class CodegenTour {
                 System.out.printf(Locale.ROOT, "loss fused %.7f, unfused %.7f, difference %.2e%n", fused.item(),
                         unfused.item(), dv);
                 System.out.printf(Locale.ROOT, "largest gradient difference (x, w, b): %.2e%n", dg);
-                System.out.printf(Locale.ROOT, "time per call with gradients: fused %.1f us, unfused %.1f us (%d runs,"
-                        + " a rough look; ./jgrad bench JitBench measures properly)%n",
-                        time(loss, x, target, w, b, true, timingRuns), time(loss, x, target, w, b, false, timingRuns),
-                        timingRuns);
+                Timing t = compareTimes(loss, x, target, w, b, timingRuns, 7);
+                System.out.printf(Locale.ROOT, "time per call with gradients, median of %d rounds of %d calls each"
+                        + " (fused and unfused alternating, after %d warm-up calls of each):%n", t.fused().length,
+                        timingRuns, timingRuns);
+                System.out.printf(Locale.ROOT, "  fused   %.1f us (rounds %.1f-%.1f)%n", median(t.fused()),
+                        t.fused()[0], t.fused()[t.fused().length - 1]);
+                System.out.printf(Locale.ROOT, "  unfused %.1f us (rounds %.1f-%.1f)%n", median(t.unfused()),
+                        t.unfused()[0], t.unfused()[t.unfused().length - 1]);
+                System.out.printf(Locale.ROOT, "  fused / unfused = %.2f (./jgrad bench JitBench measures with JMH)%n",
+                        median(t.fused()) / median(t.unfused()));
             }
             if (print) {
                 Codegen.setEnabled(true);
@@ -119,21 +125,57 @@ public final class CodegenTour {
         }
     }
 
-    private static double time(CompiledFunction f, Tensor x, Tensor y, Variable w, Variable b, boolean fused, int runs) {
-        Codegen.setEnabled(fused);
-        for (int i = 0; i < runs; i++) {
-            gradients(f, x, y, w, b); // warm-up
+    /** Microseconds per call of each round, sorted, fused and unfused. */
+    record Timing(double[] fused, double[] unfused) {}
+
+    /**
+     * Times {@code rounds} rounds of {@code calls} calls with gradients in each mode, after
+     * {@code calls} warm-up calls of each. The modes alternate round by round (and which goes first
+     * alternates too), so a slower stretch of a loaded machine, a GC or the JIT's later compiles
+     * fall on both alike; the median of the rounds is what the tour compares. (Before this, all
+     * fused calls ran before all unfused ones, and fused showed slower on a busy machine.)
+     */
+    static Timing compareTimes(CompiledFunction f, Tensor x, Tensor y, Variable w, Variable b, int calls, int rounds) {
+        boolean was = Codegen.isEnabled();
+        try {
+            for (boolean fused : new boolean[] {true, false}) {
+                Codegen.setEnabled(fused);
+                for (int i = 0; i < calls; i++) {
+                    gradients(f, x, y, w, b);
+                }
+            }
+            double[] fusedUs = new double[rounds];
+            double[] unfusedUs = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                boolean fusedFirst = r % 2 == 0;
+                for (int k = 0; k < 2; k++) {
+                    boolean fused = fusedFirst == (k == 0);
+                    Codegen.setEnabled(fused);
+                    long start = System.nanoTime();
+                    for (int i = 0; i < calls; i++) {
+                        gradients(f, x, y, w, b);
+                    }
+                    double us = (System.nanoTime() - start) / 1e3 / calls;
+                    (fused ? fusedUs : unfusedUs)[r] = us;
+                }
+            }
+            java.util.Arrays.sort(fusedUs);
+            java.util.Arrays.sort(unfusedUs);
+            return new Timing(fusedUs, unfusedUs);
+        } finally {
+            Codegen.setEnabled(was);
         }
-        long start = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            gradients(f, x, y, w, b);
-        }
-        return (System.nanoTime() - start) / 1e3 / runs;
+    }
+
+    /** The median of sorted {@code v}. */
+    static double median(double[] v) {
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     public static void main(String[] args) {
         Args a = Args.parse("codegen-tour", args, "out=", "seed=", "quick");
         boolean quick = a.quick();
-        run(a.longValue("seed", 1), quick ? 16 : 256, quick ? 20 : 500, a.outDir(), true);
+        run(a.seed(1), quick ? 16 : 256, quick ? 20 : 200, a.outDir(), true);
     }
 }
