@@ -2,7 +2,9 @@ package jgrad.nn.plot;
 
 import java.awt.Color;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import jgrad.core.DType;
@@ -168,6 +170,8 @@ public final class DecisionBoundaryPlot {
         Charts.style(chart);
         chart.getStyler().setMarkerSize(8);
         chart.getStyler().setPlotGridLinesVisible(false);
+        // The regions fill the whole plot (XChart leaves 8% of it empty around the data by default).
+        chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setXAxisMin(b[0] - dx / 2);
         chart.getStyler().setXAxisMax(b[1] + dx / 2);
         chart.getStyler().setYAxisMin(b[2] - dy / 2);
@@ -186,7 +190,9 @@ public final class DecisionBoundaryPlot {
                 double x0 = b[0] + (c - 0.5) * dx;
                 double x1 = b[0] + (end + 0.5) * dx;
                 double y0 = b[2] + (r - 0.5) * dy;
-                double y1 = b[2] + (r + 0.5) * dy;
+                // Rows overlap the next one by a quarter cell: anti-aliased edges of abutting polygons
+                // left faint white seams between the rows.
+                double y1 = b[2] + (r + (r + 1 < grid ? 0.75 : 0.5)) * dy;
                 XYSeries s = chart.addSeries("region " + series++, new double[] {x0, x1, x1, x0, x0},
                         new double[] {y0, y0, y1, y1, y0});
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
@@ -200,16 +206,25 @@ public final class DecisionBoundaryPlot {
             }
         }
         int classes = Arrays.stream(k).max().orElse(0) + 1;
+        List<double[]> xs = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             double[][] p = PlotData.ofClass(xy, k, c);
             if (p[0].length == 0) {
                 continue;
             }
+            xs.add(p[0]);
+            ys.add(p[1]);
             XYSeries s = chart.addSeries("class-" + c, p[0], p[1]);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(Charts.MARKERS[c % Charts.MARKERS.length]);
             s.setMarkerColor(Charts.withAlpha(Charts.color(c), 0.75));
         }
+        double[][] px = xs.toArray(double[][]::new);
+        double[][] py = ys.toArray(double[][]::new);
+        Axes.apply(chart, b[0] - dx / 2, b[1] + dx / 2, b[2] - dy / 2, b[3] + dy / 2, false);
+        chart.getStyler().setLegendPosition(Axes.legendCorner(px, py, b[0], b[1], b[2], b[3], px.length,
+                new boolean[px.length], false));
         return Charts.savePng(chart, png);
     }
 

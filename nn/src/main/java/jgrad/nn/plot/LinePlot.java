@@ -22,7 +22,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * }</pre>
  */
 public final class LinePlot {
-    private final String title;
+    private String title;
     private String xLabel = "";
     private String yLabel = "";
     private int width = 800;
@@ -30,6 +30,7 @@ public final class LinePlot {
     private Double yMin;
     private Double yMax;
     private boolean logY;
+    private boolean fromZero;
     private final List<Line> lines = new ArrayList<>();
 
     private record Line(String name, double[] x, double[] y, boolean dashed) {}
@@ -63,8 +64,8 @@ public final class LinePlot {
             throw new IllegalArgumentException("LinePlot.history: the history has no '" + metric + "'; it has "
                     + history.keys());
         }
-        LinePlot p = titled(metric.equals("loss") ? "Loss history" : metric + " history").xLabel("epoch")
-                .yLabel(metric);
+        LinePlot p = titled(Character.toUpperCase(metric.charAt(0)) + metric.substring(1) + " per epoch")
+                .xLabel("epoch").yLabel(metric);
         p.line("train " + metric, toArray(history.get(metric)));
         if (history.has("val_" + metric)) {
             p.line("validation " + metric, toArray(history.get("val_" + metric)));
@@ -79,6 +80,17 @@ public final class LinePlot {
             out[i] = v == null ? Double.NaN : v;
         }
         return out;
+    }
+
+    /** Replaces the title, e.g. to name the model or run: {@code history(h, "loss").title("LeNet: loss")}. */
+    public LinePlot title(String title) {
+        this.title = title == null ? "" : title;
+        return this;
+    }
+
+    /** The title the plot will carry. */
+    public String title() {
+        return title;
     }
 
     public LinePlot xLabel(String label) {
@@ -108,6 +120,16 @@ public final class LinePlot {
         }
         this.yMin = min;
         this.yMax = max;
+        return this;
+    }
+
+    /**
+     * The y axis from 0 (or the lowest value, if below 0) to 5% above the highest value, so the
+     * whole of every curve shows with 0 as its baseline (a fixed {@link #yRange} cut off curves
+     * that started above it, as the notes' {@code plt.ylim(0, 20)} did with a first MAE of 22).
+     */
+    public LinePlot yFromZero() {
+        this.fromZero = true;
         return this;
     }
 
@@ -160,6 +182,20 @@ public final class LinePlot {
                 .yAxisTitle(yLabel).build();
         Charts.style(chart);
         chart.getStyler().setMarkerSize(0);
+        if (fromZero) {
+            double lo = 0;
+            double hi = 0;
+            for (Line l : lines) {
+                for (double v : l.y) {
+                    if (!Double.isNaN(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+            yMin = lo;
+            yMax = hi > lo ? hi + 0.05 * (hi - lo) : lo + 1;
+        }
         if (yMin != null) {
             chart.getStyler().setYAxisMin(yMin);
             chart.getStyler().setYAxisMax(yMax);
@@ -175,6 +211,11 @@ public final class LinePlot {
             }
             chart.getStyler().setYAxisLogarithmic(true);
         }
+        double[][] xs = lines.stream().map(Line::x).toArray(double[][]::new);
+        double[][] ys = lines.stream().map(Line::y).toArray(double[][]::new);
+        boolean[] drawnAsLines = new boolean[lines.size()];
+        java.util.Arrays.fill(drawnAsLines, true);
+        Axes.decorate(chart, xs, ys, drawnAsLines, yMin, yMax);
         int k = 0;
         for (Line l : lines) {
             XYSeries s = chart.addSeries(l.name, l.x, l.y);

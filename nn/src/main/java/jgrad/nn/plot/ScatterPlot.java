@@ -161,6 +161,13 @@ public final class ScatterPlot {
                 points++;
             }
         }
+        double[][] xs = series.stream().map(Series::x).toArray(double[][]::new);
+        double[][] ys = series.stream().map(Series::y).toArray(double[][]::new);
+        boolean[] lines = new boolean[series.size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = series.get(i).curve;
+        }
+        Axes.decorate(chart, xs, ys, lines, null, null);
         return Charts.savePng(chart, png);
     }
 
