@@ -77,7 +77,7 @@ public final class BostonOptimizers {
         }
         if (outDir != null) {
             Path p = LinePlot.titled("Validation MAE by optimizer (with batch normalisation)").xLabel("epoch")
-                    .yLabel("val mae").yRange(0, 20).line("SGD", curves.get("SGD")).line("Momentum", curves.get("Momentum"))
+                    .yLabel("val mae").yFromZero().line("SGD", curves.get("SGD")).line("Momentum", curves.get("Momentum"))
                     .line("AdaGrad", curves.get("AdaGrad")).line("RMSProp", curves.get("RMSProp"))
                     .line("Adam", curves.get("Adam")).save(outDir.resolve("val_mae.png"));
             out.println("\nsaved " + p);

@@ -108,14 +108,15 @@ public final class BostonRegression {
         }
         if (outDir != null) {
             for (Outcome o : outcomes) {
-                LinePlot.history(o.history(), "mae").yRange(0, 20).save(outDir.resolve(
+                LinePlot.history(o.history(), "mae").title("Boston housing MLP, " + o.variant().label + ": MAE per epoch")
+                        .yFromZero().save(outDir.resolve(
                         "mae_" + o.variant().name().toLowerCase(Locale.ROOT) + ".png"));
             }
             Map<String, double[]> val = new LinkedHashMap<>();
             for (Outcome o : outcomes) {
                 val.put(o.variant().label, o.history().get("val_mae").stream().mapToDouble(Double::doubleValue).toArray());
             }
-            Path p = LinePlot.curves("Validation MAE", "val mae", val, outDir.resolve("val_mae.png"));
+            Path p = LinePlot.curves("Boston housing MLPs: validation MAE", "val mae", val, outDir.resolve("val_mae.png"));
             out.println("\nsaved " + p + " and one mae_*.png per model");
         }
         return outcomes;

@@ -215,10 +215,10 @@ public final class MlpFromScratch {
 
         if (outDir != null) {
             Path p1 = DecisionBoundaryPlot.of(reluNet::apply).data(x, data.y()).margin(0.15)
-                    .title("Decision Boundary with 3-Layer Network (ReLU)").labels("Feature 1", "Feature 2")
+                    .title("Decision boundary of the 3-layer network (ReLU)").labels("feature 1", "feature 2")
                     .save(outDir.resolve("relu.png"));
             Path p2 = DecisionBoundaryPlot.of(softmaxNet::apply).data(x, data.y()).margin(0.15)
-                    .title("Decision Boundary with 3-Layer Network (softmax)").labels("Feature 1", "Feature 2")
+                    .title("Decision boundary of the 3-layer network (softmax)").labels("feature 1", "feature 2")
                     .save(outDir.resolve("softmax.png"));
             out.println("saved " + p1 + " and " + p2);
         }

@@ -85,8 +85,11 @@ public final class MnistDemo {
                 r.testAccuracy(), Math.round(r.testAccuracy() * n), n, r.testLoss());
         System.out.printf(Locale.ROOT, "Loaded and trained in %.1f s%n%n", seconds);
         printDigits(data.test(), r.testPredictions());
-        Path loss = LinePlot.history(r.history(), "loss").save(a.outDir().resolve("loss.png"));
-        Path acc = LinePlot.history(r.history(), "accuracy").save(a.outDir().resolve("accuracy.png"));
+        String model = "MNIST MLP 784-128-64-10";
+        Path loss = LinePlot.history(r.history(), "loss").title(model + ": loss per epoch")
+                .save(a.outDir().resolve("loss.png"));
+        Path acc = LinePlot.history(r.history(), "accuracy").title(model + ": accuracy per epoch")
+                .save(a.outDir().resolve("accuracy.png"));
         System.out.println("saved " + loss + " and " + acc);
     }
 

@@ -125,7 +125,8 @@ public final class MnistMlp {
             Outcome o = train(v, data, epochs, seed, out);
             outcomes.add(o);
             if (outDir != null) {
-                LinePlot.history(o.history(), "loss").save(outDir.resolve("loss_" + v.flag + ".png"));
+                LinePlot.history(o.history(), "loss").title("MNIST MLP, " + v.label + ": loss per epoch")
+                        .save(outDir.resolve("loss_" + v.flag + ".png"));
             }
         }
         out.println("Performance Comparison");

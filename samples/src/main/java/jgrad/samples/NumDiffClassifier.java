@@ -27,14 +27,17 @@ public final class NumDiffClassifier {
 
     /** The three networks of the note. */
     enum Kind {
-        SLP("numdiff-slp", 0.1), MLP("numdiff-mlp", 0.1), LINEAR("numdiff-linear-activation", 0.05);
+        SLP("numdiff-slp", 0.1, "Single-layer perceptron"), MLP("numdiff-mlp", 0.1, "2-layer ReLU MLP"),
+        LINEAR("numdiff-linear-activation", 0.05, "MLP with a linear hidden layer");
 
         final String sample;
         final double alpha;
+        final String title;
 
-        Kind(String sample, double alpha) {
+        Kind(String sample, double alpha, String title) {
             this.sample = sample;
             this.alpha = alpha;
+            this.title = title;
         }
     }
 
@@ -93,12 +96,13 @@ public final class NumDiffClassifier {
         out.printf(Locale.ROOT, "Accuracy of test data = %.4f%n", testAcc);
 
         if (outDir != null) {
-            Path loss = LinePlot.titled("Loss history").xLabel("epoch").yLabel("binary cross-entropy")
+            Path loss = LinePlot.titled(kind.title + " (central differences): loss per epoch").xLabel("epoch")
+                    .yLabel("binary cross-entropy")
                     .line("train loss", h.trainLoss()).line("test loss", h.validationLoss())
                     .save(outDir.resolve("loss.png"));
             double[] b = bounds(xTest);
             Path boundary = DecisionBoundaryPlot.of(predict::apply).data(all.x(), all.y()).bounds(b[0], b[1], b[2], b[3])
-                    .title(kind == Kind.MLP ? "Non-linear decision boundary" : "Linear decision boundary")
+                    .title(kind.title + ": " + (kind == Kind.MLP ? "non-linear" : "linear") + " decision boundary")
                     .save(outDir.resolve("decision_boundary.png"));
             out.println("saved " + loss + " and " + boundary);
         }

@@ -73,7 +73,7 @@ public final class NumDiffRegression {
 
     private static void save(NumericalDiff.History h, Dataset.Split s, UnaryOperator<Tensor> predict, Tensor xTest,
             String title, Path outDir, PrintStream out) {
-        Path loss = LinePlot.titled("Loss history").xLabel("epoch").yLabel("MSE").line("train loss", h.trainLoss())
+        Path loss = LinePlot.titled(title + ": loss per epoch").xLabel("epoch").yLabel("MSE").line("train loss", h.trainLoss())
                 .line("validation loss", h.validationLoss()).save(outDir.resolve("loss.png"));
         Path fit = ScatterPlot.titled(title).xLabel("x").yLabel("y").markerSize(5)
                 .points("train", s.train().x(), s.train().y()).points("validation", s.test().x(), s.test().y())

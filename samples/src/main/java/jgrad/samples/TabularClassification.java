@@ -41,7 +41,8 @@ public final class TabularClassification {
                 new Dense(1, "sigmoid"));
         model.summary(out);
         model.compile("sgd", "binary_crossentropy", "acc");
-        return fitAndReport(model, train, test, epochs, 64, seed, "acc", out, outDir, 0.5);
+        return fitAndReport(model, train, test, epochs, 64, seed, "acc", out, outDir,
+                "Breast cancer, Dense 64-32-1");
     }
 
     static Result wine(int epochs, long seed, PrintStream out, Path outDir) {
@@ -55,11 +56,12 @@ public final class TabularClassification {
                 new Dense(3, "softmax"));
         model.summary(out);
         model.compile("adam", "sparse_categorical_crossentropy", "acc");
-        return fitAndReport(model, train, test, epochs, 32, seed, "acc", out, outDir, 0.5);
+        return fitAndReport(model, train, test, epochs, 32, seed, "acc", out, outDir,
+                "Wine, Dense 64-32-3");
     }
 
     private static Result fitAndReport(Sequential model, Dataset train, Dataset test, int epochs, int batch, long seed,
-            String metric, PrintStream out, Path outDir, double yMax) {
+            String metric, PrintStream out, Path outDir, String title) {
         History h = model.fit(train.x(), train.y(), FitOptions.builder().epochs(epochs).batchSize(batch)
                 .validationSplit(0.2).seed(seed).verbose(0).build());
         out.printf(Locale.ROOT, "Epoch %d/%d: %s%n", epochs, epochs, lastEpoch(h));
@@ -71,7 +73,8 @@ public final class TabularClassification {
         out.println("predictions for the first 5 test samples (rounded to 3 decimals):");
         out.println(Printing.numpy(yPred, 3));
         if (outDir != null) {
-            Path p = LinePlot.history(h, "loss").yRange(0, yMax).save(outDir.resolve("loss.png"));
+            Path p = LinePlot.history(h, "loss").title(title + ": loss per epoch").yFromZero()
+                    .save(outDir.resolve("loss.png"));
             out.println("saved " + p);
         }
         return new Result(tr.get("loss"), tr.get(metric), te.get("loss"), te.get(metric), h);

@@ -154,7 +154,7 @@ public final class ConvAutoencoders {
             Tensor digits = test.slice(0, 0, 10);
             Tensor rows = Tensor.concat(List.of(digits, a.predict(digits), b.predict(digits)), 0);
             pngs.add(ImageGrid.of(rows).columns(10).range(0, 1).pixelSize(2)
-                    .title("test digits; Conv2DTranspose; UpSampling2D + Conv2D").save(outDir.resolve("conv_ae.png")));
+                    .title("Test digits; Conv2DTranspose; UpSampling2D + Conv2D").save(outDir.resolve("conv_ae.png")));
             out.println("saved " + pngs.get(0));
         }
         return new Result(ex, mseA, mseB, pcaMse, a.countParams(), b.countParams(), pngs);

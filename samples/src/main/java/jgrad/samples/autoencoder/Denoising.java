@@ -61,8 +61,8 @@ public final class Denoising {
         if (outDir != null) {
             Tensor n10 = testNoisy.slice(0, 0, 10);
             Tensor rows = Tensor.concat(List.of(n10, model.predict(n10), testClean.slice(0, 0, 10)), 0);
-            pngs.add(ImageGrid.of(rows).columns(10).range(0, 1).pixelSize(2).title("noisy; denoised; clean")
-                    .save(outDir.resolve("denoising.png")));
+            pngs.add(ImageGrid.of(rows).columns(10).range(0, 1).pixelSize(2)
+                    .title("Denoising autoencoder: noisy; denoised; clean").save(outDir.resolve("denoising.png")));
             out.println("saved " + pngs.get(0));
         }
         return new Result(noisyMse, pcaMse, mse, pngs);

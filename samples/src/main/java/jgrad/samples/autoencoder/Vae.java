@@ -194,7 +194,7 @@ public final class Vae {
             }
             Tensor decoded = m[1].predict(Tensor.fromFlat(grid, g * g, 2).cast(train.dtype()), 256);
             pngs.add(ImageGrid.of(AeSupport.images(decoded.reshape(g * g, 784))).columns(g).gap(0).range(0, 1)
-                    .pixelSize(1).title("decoded z on [-2, 2]^2").save(outDir.resolve("vae_manifold.png")));
+                    .pixelSize(1).title("VAE: decoded z on [-2, 2]^2").save(outDir.resolve("vae_manifold.png")));
             for (Path p : pngs) {
                 out.println("saved " + p);
             }

@@ -75,8 +75,9 @@ public final class LeNet {
                 epochs * trained / seconds);
         List<Path> pngs = new ArrayList<>();
         if (outDir != null) {
-            pngs.add(LinePlot.history(h, "loss").save(outDir.resolve("loss.png")));
-            pngs.add(LinePlot.history(h, "accuracy").save(outDir.resolve("accuracy.png")));
+            pngs.add(LinePlot.history(h, "loss").title("LeNet: loss per epoch").save(outDir.resolve("loss.png")));
+            pngs.add(LinePlot.history(h, "accuracy").title("LeNet: accuracy per epoch")
+                    .save(outDir.resolve("accuracy.png")));
             pngs.addAll(saveFeatures(model, data.test().x().slice(0, 0, 1), data.test().y().getLong(0), outDir));
             out.println();
             for (Path p : pngs) {
@@ -92,7 +93,7 @@ public final class LeNet {
      */
     static List<Path> saveFeatures(Sequential model, Tensor digit, long label, Path outDir) {
         List<Path> out = new ArrayList<>();
-        out.add(ImageGrid.of(digit).range(0, 1).pixelSize(6).title("input (a " + label + ")")
+        out.add(ImageGrid.of(digit).range(0, 1).pixelSize(6).title("Input (a " + label + ")")
                 .save(outDir.resolve("input.png")));
         Tensor h = digit;
         int k = 0;
@@ -101,11 +102,11 @@ public final class LeNet {
             if (l instanceof Conv2D conv) {
                 k++;
                 out.add(ImageGrid.featureMaps(h).columns(conv.filters() <= 6 ? 6 : 8).pixelSize(4)
-                        .title("feature maps of " + l.name() + " (" + h.dim(3) + " of " + h.dim(1) + " x " + h.dim(2)
+                        .title("Feature maps of " + l.name() + " (" + h.dim(3) + " of " + h.dim(1) + " x " + h.dim(2)
                                 + ")")
                         .save(outDir.resolve("feature_maps_" + k + ".png")));
                 Tensor kernel = conv.getWeights().get(0);
-                out.add(ImageGrid.filters(kernel).pixelSize(8).title("filters of " + l.name() + ": rows = input"
+                out.add(ImageGrid.filters(kernel).pixelSize(8).title("Filters of " + l.name() + ": rows = input"
                         + " channels, columns = filters").save(outDir.resolve("filters_" + k + ".png")));
             }
         }

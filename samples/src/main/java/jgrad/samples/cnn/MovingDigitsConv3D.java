@@ -116,7 +116,7 @@ public final class MovingDigitsConv3D {
             }
         }
         return ImageGrid.of(Tensor.stack(frames, 0)).range(0, 1).columns(f).pixelSize(3).titles(titles)
-                .title("moving digits: one test clip per direction").save(outDir.resolve("clips.png"));
+                .title("Moving digits: one test clip per direction").save(outDir.resolve("clips.png"));
     }
 
     public static void main(String[] args) {

@@ -248,7 +248,8 @@ public final class SunspotsConv1D {
                     .line("observed", months, truth).dashed("Conv1D one-step forecast", months, f)
                     .save(outDir.resolve("forecast.png"));
             out.println("saved " + png);
-            out.println("saved " + LinePlot.history(h, "loss").save(outDir.resolve("loss.png")));
+            out.println("saved " + LinePlot.history(h, "loss").title("Causal dilated Conv1D on sunspots: loss per epoch")
+                    .save(outDir.resolve("loss.png")));
         }
         return new Result(persistence, ar, conv, truth, f, h, seconds);
     }
