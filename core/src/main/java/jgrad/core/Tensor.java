@@ -1219,9 +1219,24 @@ public sealed class Tensor permits Variable {
         return scalar(value, dtype);
     }
 
-    /** NumPy-style printing: values (elided in the middle when large), shape and dtype. */
+    /**
+     * NumPy-style printing of a small tensor: values, shape and dtype. A matrix or larger of more
+     * than 64 elements prints on one line, with its first and last three values in memory order
+     * ({@code Tensor(shape=[1000, 784], dtype=float32, flat=[0.1, 0.2, 0.3, ..., 0.7, 0.8, 0.9])}),
+     * so that JShell's echo of a data set or a weight matrix stays one line and reads six values
+     * instead of all of them; {@link #toFullString()} prints every row, NumPy's way.
+     */
     @Override
     public String toString() {
+        if (shape.length >= 2 && size() > 64) {
+            return "Tensor(shape=" + Arrays.toString(shape) + ", dtype=" + dtype + ", flat="
+                    + TensorFormatter.compact(this) + ")";
+        }
+        return toFullString();
+    }
+
+    /** NumPy-style printing at any size: nested rows, the middle elided above 1,000 elements. */
+    public String toFullString() {
         return "Tensor(" + TensorFormatter.format(this, 7) + ", shape=" + Arrays.toString(shape) + ", dtype=" + dtype
                 + ")";
     }

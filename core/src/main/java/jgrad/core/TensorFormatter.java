@@ -34,6 +34,39 @@ final class TensorFormatter {
         return sb.toString();
     }
 
+    /**
+     * The first and last {@code EDGE} values in memory order on one line ({@code [1., 2., 3., ...,
+     * 7., 8., 9.]}), in the format those six values share; reads only them, so a huge tensor
+     * costs nothing to show.
+     */
+    static String compact(Tensor t) {
+        int[] shape = t.shapeUnsafe();
+        long n = t.size();
+        int shown = (int) Math.min(n, 2L * EDGE);
+        double[] values = new double[shown];
+        for (int k = 0; k < shown; k++) {
+            long flat = n <= 2L * EDGE || k < EDGE ? k : n - (shown - k);
+            int[] index = new int[shape.length];
+            for (int axis = shape.length - 1; axis >= 0; axis--) {
+                index[axis] = (int) (flat % shape[axis]);
+                flat /= shape[axis];
+            }
+            values[k] = t.getDouble(index);
+        }
+        NumberStyle style = NumberStyle.of(t.dtype(), values);
+        StringBuilder sb = new StringBuilder("[");
+        for (int k = 0; k < shown; k++) {
+            if (k > 0) {
+                sb.append(", ");
+            }
+            if (k == EDGE && n > 2L * EDGE) {
+                sb.append("..., ");
+            }
+            style.append(sb, values[k]);
+        }
+        return sb.append(']').toString();
+    }
+
     private static void append(StringBuilder sb, double[] v, int[] shape, int[] strides, int axis, int base,
             NumberStyle style, int width, int indent, boolean elide) {
         sb.append('[');
