@@ -14,6 +14,8 @@ import jgrad.nn.initializers.Initializer;
 import jgrad.nn.initializers.Initializers;
 import jgrad.nn.layers.LayerConfig;
 import jgrad.nn.layers.recurrent.Masks;
+import jgrad.ops.kernels.Epilogue;
+import jgrad.ops.nn.Dense;
 import jgrad.ops.nn.ScaledDotProductAttention;
 
 /**
@@ -315,10 +317,8 @@ public final class MultiHeadAttention extends Layer {
         for (int i = 2; i < od.length; i++) {
             outSize *= od[i];
         }
-        Tensor y = merged.matmul(outputKernel.reshape(numHeads * valueDim, outSize));
-        if (outputBias != null) {
-            y = y.add(outputBias.reshape(outSize));
-        }
+        Tensor y = Dense.dense(merged, outputKernel.reshape(numHeads * valueDim, outSize),
+                outputBias == null ? null : outputBias.reshape(outSize), Epilogue.Activation.LINEAR);
         int[] yd = new int[2 + od.length - 2];
         yd[0] = b;
         yd[1] = tq;
@@ -339,10 +339,10 @@ public final class MultiHeadAttention extends Layer {
         int t = x.dim(1);
         int h = kernel.dim(1);
         int d = kernel.dim(2);
-        Tensor y = x.reshape(b * t, x.dim(2)).matmul(kernel.reshape(kernel.dim(0), h * d));
-        if (bias != null) {
-            y = y.add(bias.reshape(h * d));
-        }
+        // One GEMM with the bias added as it stores (the fused dense op); the heads stay interleaved
+        // ([b, t, h, d]) and the attention op reads them in place.
+        Tensor y = Dense.dense(x.reshape(b * t, x.dim(2)), kernel.reshape(kernel.dim(0), h * d),
+                bias == null ? null : bias.reshape(h * d), Epilogue.Activation.LINEAR);
         return y.reshape(b, t, h, d).permute(0, 2, 1, 3);
     }
 
