@@ -151,9 +151,9 @@ class AutoencoderSamplesTest {
             assertThat(Samples.find(name).description()).isNotBlank();
         }
         assertThatThrownBy(() -> Samples.find("ae-linear").main().accept(new String[] {"--bogus"}))
-                .hasMessageContaining("ae-linear: unknown argument '--bogus'");
+                .hasMessageContaining("ae-linear: unknown option --bogus; options:");
         assertThatThrownBy(() -> Samples.find("ae-benchmark").main().accept(new String[] {"--bogus", "1"}))
-                .hasMessageContaining("ae-benchmark: unknown or incomplete argument '--bogus'");
+                .hasMessageContaining("ae-benchmark: unknown option --bogus; options:");
         assertThatThrownBy(() -> Samples.find("ae-benchmark").main().accept(new String[] {"--epochs", "0"}))
                 .hasMessageContaining("--epochs must be at least 1");
     }
