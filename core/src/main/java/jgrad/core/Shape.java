@@ -88,7 +88,7 @@ public final class Shape {
      * Python's {@code slice(start, stop, step).indices(extent)} with the number of positions it
      * selects: {@code {first, length}}, the positions being {@code first + k * step}. Negative
      * bounds count from the end and bounds are clamped; Python's omitted bounds are
-     * {@code Integer.MIN_VALUE} (stop, step < 0) and {@code Integer.MAX_VALUE}. The step must not
+     * {@code Integer.MIN_VALUE} (stop, {@code step < 0}) and {@code Integer.MAX_VALUE}. The step must not
      * be 0. Shared by the slice op and Tensor's indexing.
      */
     public static int[] sliceIndices(int extent, int start, int stop, int step) {
