@@ -19,6 +19,8 @@ import jgrad.core.Rng;
 import jgrad.core.Tensor;
 import jgrad.core.check.GradCheck;
 import jgrad.core.check.OpSpec;
+import jgrad.ops.math.ElementwiseOp;
+import jgrad.ops.math.Expr;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,55 @@ import org.junit.jupiter.api.Test;
  * custom gradient. {@link #theGuideShowsThisCode} keeps the guide's code blocks and this file equal.
  */
 class AddingAnOpTest {
+
+    /** log(cosh(x)), declared: the formula, its derivative, where to test it, a sentence for the explainer. */
+    static final ElementwiseOp LOG_COSH = ElementwiseOp
+            .unary("logcosh", x -> x.abs().add(x.abs().mul(-2).exp().log1p()).sub(Math.log(2)))
+            .withDerivative(0, Expr.input(0).tanh())   // optional: else derived from the formula
+            .withDomain(-3, 3)                         // where its test spec draws inputs
+            .withExplanation("A smooth |x|: a robust regression loss.");
+
+    /** x * sigmoid(beta * x): one declaration per beta, the derivative derived from the formula. */
+    static ElementwiseOp swish(double beta) {
+        return ElementwiseOp.unary("swish", x -> x.mul(x.mul(beta).sigmoid()));
+    }
+
+    @Test
+    void theDeclaredOpRuns() {
+        Tensor x = Tensor.of(new double[] {-1.5, 0.25, 2.0});
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(x);
+            Tensor y = LOG_COSH.apply(x).add(swish(1.5).apply(x));
+            Tensor dx = tape.gradient(y.sum(), x);     // tanh(x) + d swish / dx
+            System.out.println(dx);
+            System.out.println(LOG_COSH.explanation());
+            // logcosh(x) = (abs(x) + log1p(exp(abs(x) * -2))) - 0.6931471805599453
+            // dL/dx = g * tanh(x)
+            double[] v = x.toDoubleArray();
+            for (int i = 0; i < v.length; i++) {
+                double s = 1 / (1 + Math.exp(-1.5 * v[i]));
+                assertThat(dx.getDouble(i)).isCloseTo(Math.tanh(v[i]) + s + 1.5 * v[i] * s * (1 - s), within(1e-12));
+            }
+        }
+        assertThat(LOG_COSH.explanation()).endsWith("dL/dx = g * tanh(x)");
+    }
+
+    @Test
+    void theDeclaredOpsSpecPasses() {
+        for (ElementwiseOp op : List.of(LOG_COSH, swish(1.5))) {
+            OpSpec spec = op.spec();       // samples from the domain, error cases: checked as in step 5
+            Rng rng = new Rng(5);
+            for (OpSpec.Sample sample : spec.samples()) {
+                List<Tensor> inputs = new ArrayList<>();
+                for (OpSpec.Input in : sample.inputs()) {
+                    OpSpec.RandomInput r = (OpSpec.RandomInput) in;
+                    inputs.add(Tensor.randomUniform(rng, DType.FLOAT64, r.low(), r.high(), r.shape().dims()));
+                }
+                GradCheck.check(spec.function(), inputs).assertPassed();
+                GradCheck.gradGradCheck(spec.function(), inputs).assertPassed();
+            }
+        }
+    }
 
     /** log(cosh(x)) elementwise: a smooth L1-like penalty whose gradient is tanh(x). */
     public record LogCosh() implements Op {

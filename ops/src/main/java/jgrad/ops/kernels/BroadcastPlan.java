@@ -30,6 +30,7 @@ final class BroadcastPlan {
     private final int o0;
     private final int o1;
     private final int o2;
+    private final int[] offsets;
 
     private BroadcastPlan(int size, int rank, int[] dims, int[] strides, int operands, int[] offsets) {
         this.size = size;
@@ -40,9 +41,22 @@ final class BroadcastPlan {
         this.o0 = offsets[0];
         this.o1 = operands > 1 ? offsets[1] : 0;
         this.o2 = operands > 2 ? offsets[2] : 0;
+        this.offsets = offsets;
     }
 
-    /** A plan for writing an output of {@code outDims} from the operands (1 to 3 of them). */
+    /**
+     * One run of {@code len} consecutive output elements starting at {@code out}, for any number
+     * of operands: operand t starts at {@code starts[t]} (the array is reused between calls).
+     */
+    @FunctionalInterface
+    interface Segments {
+        void run(int[] starts, int out, int len);
+    }
+
+    /**
+     * A plan for writing an output of {@code outDims} from the operands (1 to 3 of them for
+     * {@link #run}, any number for {@link #forRange(int, int, Segments)}).
+     */
     static BroadcastPlan of(int[] outDims, Tensor... operands) {
         int rank = outDims.length;
         int k = operands.length;
@@ -145,6 +159,54 @@ final class BroadcastPlan {
             return 1;
         }
         return Math.max(1, Math.min(cores * 4, size / Math.max(GRAIN, KernelConfig.PARALLEL_THRESHOLD / 4)));
+    }
+
+    /**
+     * Visits output elements {@code [start, end)} row by row of the innermost axis, for any number
+     * of operands (the same walk as the three-operand one, with the positions in an array).
+     */
+    void forRange(int start, int end, Segments segment) {
+        int r = rank;
+        int k = operands;
+        int[] idx = new int[r];
+        int[] p = offsets.clone();
+        int rem = start;
+        for (int a = r - 1; a >= 0; a--) {
+            idx[a] = rem % dims[a];
+            rem /= dims[a];
+            for (int t = 0; t < k; t++) {
+                p[t] += idx[a] * strides[t * r + a];
+            }
+        }
+        int inner = dims[r - 1];
+        int[] starts = new int[k];
+        int pos = start;
+        while (pos < end) {
+            int len = Math.min(inner - idx[r - 1], end - pos);
+            System.arraycopy(p, 0, starts, 0, k);
+            segment.run(starts, pos, len);
+            pos += len;
+            if (pos >= end) {
+                break;
+            }
+            for (int t = 0; t < k; t++) {
+                p[t] -= idx[r - 1] * strides[t * r + r - 1];
+            }
+            idx[r - 1] = 0;
+            for (int a = r - 2; a >= 0; a--) {
+                idx[a]++;
+                for (int t = 0; t < k; t++) {
+                    p[t] += strides[t * r + a];
+                }
+                if (idx[a] < dims[a]) {
+                    break;
+                }
+                for (int t = 0; t < k; t++) {
+                    p[t] -= dims[a] * strides[t * r + a];
+                }
+                idx[a] = 0;
+            }
+        }
     }
 
     /** Visits output elements {@code [start, end)} row by row of the innermost axis. */

@@ -45,7 +45,7 @@ final class ElementwiseUnary {
         return Tensor.wrap(out, shape);
     }
 
-    private static void run(Unary op, Object src, int pa, int sa, Object out, int po, int n, double lo, double hi) {
+    static void run(Unary op, Object src, int pa, int sa, Object out, int po, int n, double lo, double hi) {
         if (src instanceof float[] a) {
             float[] o = (float[]) out;
             FloatLoops k = FloatLoops.of(op);
