@@ -116,8 +116,8 @@ final class Axes {
      * (the axis range XChart draws, before any fixed range); {@code wholeX}: x holds epochs or
      * steps. A short whole-number axis (up to 20 epochs) gets {@link #formatter}, so that
      * XChart puts its ticks on the data's x values (1, 2, 3, not 1, 1.2, 1.4 shown as 1 1 1 2);
-     * other axes a {@link #pattern} on XChart's own ticks at round numbers. A logarithmic axis
-     * keeps XChart's powers of ten.
+     * other axes a {@link #pattern} on XChart's own ticks at round numbers. A logarithmic y axis
+     * is drawn by its caller as log10 values on this linear axis and labelled by {@link #decades}.
      */
     static void apply(XYChart chart, double xMin, double xMax, double yMin, double yMax, boolean wholeX) {
         if (wholeX && xMax - xMin <= 20) {
@@ -125,9 +125,7 @@ final class Axes {
         } else {
             chart.getStyler().setXAxisDecimalPattern(pattern(xMin, xMax));
         }
-        if (!chart.getStyler().isYAxisLogarithmic()) {
-            chart.getStyler().setYAxisDecimalPattern(pattern(yMin, yMax));
-        }
+        chart.getStyler().setYAxisDecimalPattern(pattern(yMin, yMax));
     }
 
     /**
@@ -148,9 +146,6 @@ final class Axes {
                 if (Double.isNaN(x) || Double.isNaN(y)) {
                     continue;
                 }
-                if (chart.getStyler().isYAxisLogarithmic()) {
-                    y = Math.log10(y);
-                }
                 xLo = Math.min(xLo, x);
                 xHi = Math.max(xHi, x);
                 yLo = Math.min(yLo, y);
@@ -162,24 +157,54 @@ final class Axes {
             yLo = yMin;
             yHi = yMax;
         }
-        boolean log = chart.getStyler().isYAxisLogarithmic();
         roundTicks(chart, xs, ys);
-        if (yMin != null && yMax != null && log) {
-            yLo = Math.log10(yLo);
-            yHi = Math.log10(yHi);
-        }
         apply(chart, xLo, xHi, yLo, yHi, whole);
         if (xs.length > 0 && chart.getStyler().isLegendVisible()) {
-            // On a log axis the legend's room is measured in decades, as the curves are drawn.
-            double[][] shown = ys;
-            if (log) {
-                shown = new double[ys.length][];
-                for (int s = 0; s < ys.length; s++) {
-                    shown[s] = java.util.Arrays.stream(ys[s]).map(Math::log10).toArray();
-                }
-            }
-            chart.getStyler().setLegendPosition(legendCorner(xs, shown, xLo, xHi, yLo, yHi, xs.length, lines, true));
+            chart.getStyler().setLegendPosition(legendCorner(xs, ys, xLo, xHi, yLo, yHi, xs.length, lines, true));
         }
+    }
+
+    /**
+     * The range of a logarithmic axis in decades (log10 units) for data whose log10 spans
+     * [lo, hi]: out to whole decades, and at least two of them, so that at least three decade
+     * ticks are labelled (a one-decade axis would carry two labels and a blank tick between).
+     */
+    static double[] decadeRange(double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi) || lo > hi) {
+            throw new IllegalArgumentException("Axes.decadeRange: needs finite lo <= hi, got " + lo + ", " + hi);
+        }
+        double min = Math.floor(lo + 1e-9);
+        double max = Math.ceil(hi - 1e-9);
+        if (max - min < 2) {
+            // Grow on the side where the data lie nearer the axis' end, keeping them off the frame.
+            if (lo - min < max - hi) {
+                min = max - 2;
+            } else {
+                max = min + 2;
+            }
+        }
+        // + 0.0: no -0 decade (floor of -0.3 is -1, ceil of -0.3 is -0).
+        return new double[] {min + 0.0, max + 0.0};
+    }
+
+    /**
+     * The label function of a logarithmic axis drawn as log10 values on a linear axis over
+     * [min, max] decades: whole decades get labels, every other tick a blank, so that XChart,
+     * which widens its tick step until all labels differ, puts its ticks on whole decades (or
+     * every 2, 5, 10 decades when they do not fit). Decades from 0.0001 to 1,000,000 print as
+     * numbers, as a linear axis would print them (0.001, 1, 100, 10,000); an axis reaching beyond
+     * them prints every decade as a power of ten in the linear axes' style (1e-08, 1e+00, 1e+02),
+     * never XChart's {@code 1E4}.
+     */
+    static Function<Double, String> decades(double min, double max) {
+        boolean plain = Math.ceil(min - 1e-9) >= -4 && Math.floor(max + 1e-9) <= 6;
+        return v -> {
+            double k = Math.rint(v);
+            if (Math.abs(v - k) > 1e-6) {
+                return " ";
+            }
+            return plain ? label(Math.pow(10, k), Math.pow(10, k)) : String.format(Locale.ROOT, "1e%+03d", (int) k);
+        };
     }
 
     /**

@@ -175,58 +175,103 @@ public final class LinePlot {
 
     /** Renders and writes the PNG atomically; returns the absolute path written. */
     public Path save(Path png) {
+        return Charts.savePng(chart(), png);
+    }
+
+    /**
+     * The chart as {@link #save} renders it. A logarithmic y axis is drawn as the values' log10
+     * on a linear axis labelled at whole decades ({@link Axes#decades}): XChart's own logarithmic
+     * axis labels 10,000 as {@code 1E4} and takes no label function.
+     */
+    XYChart chart() {
         if (lines.isEmpty()) {
             throw new IllegalStateException("LinePlot.save: no series to plot");
+        }
+        if (logY && fromZero) {
+            throw new IllegalStateException("LinePlot: yFromZero and logY together: a logarithmic axis has no 0");
         }
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         Charts.style(chart);
         chart.getStyler().setMarkerSize(0);
-        if (fromZero) {
-            double lo = 0;
-            double hi = 0;
-            for (Line l : lines) {
-                for (double v : l.y) {
-                    if (!Double.isNaN(v)) {
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
-                    }
-                }
-            }
-            yMin = lo;
-            yMax = hi > lo ? hi + 0.05 * (hi - lo) : lo + 1;
-        }
-        if (yMin != null) {
-            chart.getStyler().setYAxisMin(yMin);
-            chart.getStyler().setYAxisMax(yMax);
-        }
-        if (logY) {
-            for (Line l : lines) {
-                for (double v : l.y) {
-                    if (v <= 0) {
-                        throw new IllegalArgumentException("LinePlot: logY needs positive values; series '" + l.name
-                                + "' has " + v);
-                    }
-                }
-            }
-            chart.getStyler().setYAxisLogarithmic(true);
-        }
         double[][] xs = lines.stream().map(Line::x).toArray(double[][]::new);
         double[][] ys = lines.stream().map(Line::y).toArray(double[][]::new);
+        Double lo = yMin;
+        Double hi = yMax;
+        if (fromZero) {
+            double[] e = extent(ys);
+            double min = Math.min(0, e[0]);
+            double max = Math.max(0, e[1]);
+            lo = min;
+            hi = max > min ? max + 0.05 * (max - min) : min + 1;
+        }
+        if (logY) {
+            ys = log10(ys);
+            if (lo != null) {
+                lo = Math.log10(lo);
+                hi = Math.log10(hi);
+            } else {
+                double[] e = extent(ys);
+                double[] range = Axes.decadeRange(e[0], e[1]);
+                lo = range[0];
+                hi = range[1];
+            }
+        }
+        if (lo != null) {
+            chart.getStyler().setYAxisMin(lo);
+            chart.getStyler().setYAxisMax(hi);
+        }
         boolean[] drawnAsLines = new boolean[lines.size()];
         java.util.Arrays.fill(drawnAsLines, true);
-        Axes.decorate(chart, xs, ys, drawnAsLines, yMin, yMax);
-        int k = 0;
-        for (Line l : lines) {
-            XYSeries s = chart.addSeries(l.name, l.x, l.y);
+        Axes.decorate(chart, xs, ys, drawnAsLines, lo, hi);
+        if (logY) {
+            chart.setCustomYAxisTickLabelsFormatter(Axes.decades(lo, hi));
+        }
+        for (int k = 0; k < lines.size(); k++) {
+            Line l = lines.get(k);
+            XYSeries s = chart.addSeries(l.name, l.x, ys[k]);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(Charts.color(k == 0 ? 1 : k == 1 ? 0 : k));
             s.setLineStyle(l.dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
-            k++;
         }
-        return Charts.savePng(chart, png);
+        return chart;
+    }
+
+    /** The lowest and highest value of all series, NaN gaps skipped (every series has a finite value). */
+    private static double[] extent(double[][] ys) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] y : ys) {
+            for (double v : y) {
+                if (!Double.isNaN(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return new double[] {min, max};
+    }
+
+    /** The series' log10 for a logarithmic axis (NaN gaps stay gaps); a value <= 0 is an error naming its series. */
+    private double[][] log10(double[][] ys) {
+        double[][] out = new double[ys.length][];
+        for (int s = 0; s < ys.length; s++) {
+            out[s] = new double[ys[s].length];
+            for (int i = 0; i < ys[s].length; i++) {
+                double v = ys[s][i];
+                if (v <= 0) {
+                    throw new IllegalArgumentException("LinePlot: logY needs positive values; series '"
+                            + lines.get(s).name + "' has " + v);
+                }
+                out[s][i] = Math.log10(v);
+            }
+        }
+        if (yMin != null && !(yMin > 0)) {
+            throw new IllegalArgumentException("LinePlot: logY needs a positive yRange, got " + yMin + ", " + yMax);
+        }
+        return out;
     }
 
     /** The series names, in the order added. */

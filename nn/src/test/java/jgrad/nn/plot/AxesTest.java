@@ -78,6 +78,33 @@ class AxesTest {
     }
 
     @Test
+    void aLogarithmicAxisReachesWholeDecadesAndAtLeastTwo() {
+        assertThat(Axes.decadeRange(-2.7, 1.3)).containsExactly(-3, 2);
+        assertThat(Axes.decadeRange(-3, 0)).containsExactly(-3, 0);
+        // Within one decade: grown on the side the data lie nearer (a loss from 0.9 down to 0.15).
+        assertThat(Axes.decadeRange(Math.log10(0.15), Math.log10(0.9))).containsExactly(-1, 1);
+        assertThat(Axes.decadeRange(Math.log10(0.11), Math.log10(0.3))).containsExactly(-2, 0);
+        assertThat(Axes.decadeRange(Math.log10(0.4), Math.log10(0.95))).containsExactly(-1, 1);
+        assertThatThrownBy(() -> Axes.decadeRange(Double.NEGATIVE_INFINITY, 1)).hasMessageContaining("finite");
+    }
+
+    @Test
+    void logarithmicTicksAreNumbersOrPowersOfTenNeverXChartsE() {
+        Function<Double, String> small = Axes.decades(-3, 4);
+        assertThat(small.apply(-3.0)).isEqualTo("0.001");
+        assertThat(small.apply(0.0)).isEqualTo("1");
+        assertThat(small.apply(2.0000000000000004)).isEqualTo("100");
+        assertThat(small.apply(4.0)).isEqualTo("10,000");
+        assertThat(small.apply(0.5)).isBlank();
+        Function<Double, String> wide = Axes.decades(-10, 2);
+        assertThat(wide.apply(-10.0)).isEqualTo("1e-10");
+        assertThat(wide.apply(-4.0)).isEqualTo("1e-04");
+        assertThat(wide.apply(0.0)).isEqualTo("1e+00");
+        assertThat(wide.apply(2.0)).isEqualTo("1e+02");
+        assertThat(wide.apply(-2.5)).isBlank();
+    }
+
+    @Test
     void theLegendGoesToAnEmptyCornerOrOutside() {
         // A falling loss curve: high on the left, low on the right; the top right is free.
         double[][] xs = {{1, 2, 3, 4, 5}};

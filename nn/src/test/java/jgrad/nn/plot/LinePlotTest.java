@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
 import org.junit.jupiter.api.io.TempDir;
 
 class LinePlotTest {
@@ -53,6 +56,52 @@ class LinePlotTest {
         PlotFiles.readPng(loss.save(dir.resolve("loss.png")));
         assertThatThrownBy(() -> LinePlot.history(h, "mae")).hasMessageContaining("no 'mae'")
                 .hasMessageContaining("loss");
+    }
+
+    @Test
+    void aLogarithmicAxisIsLabelledAtWholeDecades(@TempDir Path dir) throws IOException {
+        // A loss falling from 500 to 0.002: decades 0.001 .. 1000, printed as numbers.
+        double[] loss = new double[40];
+        for (int i = 0; i < loss.length; i++) {
+            loss[i] = 500 * Math.pow(0.002 / 500, i / 39.0);
+        }
+        XYChart chart = LinePlot.titled("Loss").logY().line("loss", loss).chart();
+        // (XChart's list holds a tick beyond each end too, which it does not draw.)
+        assertThat(yTickLabels(chart)).containsSubsequence("0.001", "0.01", "0.1", "1", "10", "100", "1000")
+                .allMatch(l -> l.matches("[0-9.,]+"));
+        // Twelve decades down to 1e-10: every decade a power of ten, none as XChart's 1E-10.
+        double[] f = new double[60];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = 100 * Math.pow(1e-12, i / 59.0);
+        }
+        List<String> wide = yTickLabels(LinePlot.titled("f").logY().line("f", f).chart());
+        assertThat(wide).contains("1e-10", "1e+00", "1e+02").allMatch(l -> l.matches("1e[+-]\\d\\d"));
+        // Seventy decades (gradient norms): fewer labels, still whole decades, none overlapping.
+        double[] g = {1e-60, 1e-20, 1e5, 1e10};
+        List<String> far = yTickLabels(LinePlot.titled("g").logY().line("g", g).chart());
+        assertThat(far).hasSizeBetween(3, 20).allMatch(l -> l.matches("1e[+-]\\d\\d"));
+        PlotFiles.readPng(LinePlot.titled("g").logY().line("g", g).save(dir.resolve("g.png")));
+        assertThatThrownBy(() -> LinePlot.titled("t").logY().yFromZero().line("a", new double[] {1, 2}).chart())
+                .hasMessageContaining("no 0");
+    }
+
+    /** The y tick labels XChart draws (rendered first), blanks left out. */
+    private static List<String> yTickLabels(XYChart chart) {
+        BitmapEncoder.getBufferedImage(chart);
+        try {
+            java.lang.reflect.Field pair = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredField("axisPair");
+            pair.setAccessible(true);
+            Object axes = pair.get(chart);
+            java.lang.reflect.Method y = axes.getClass().getDeclaredMethod("getYAxis");
+            y.setAccessible(true);
+            Object axis = y.invoke(axes);
+            Object calc = axis.getClass().getMethod("getAxisTickCalculator").invoke(axis);
+            @SuppressWarnings("unchecked")
+            List<String> labels = (List<String>) calc.getClass().getMethod("getTickLabels").invoke(calc);
+            return labels.stream().filter(l -> l != null && !l.isBlank()).toList();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("XChart's axis internals changed: " + e, e);
+        }
     }
 
     @Test
