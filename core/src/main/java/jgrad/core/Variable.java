@@ -104,6 +104,23 @@ public final class Variable extends Tensor {
         return this;
     }
 
+    /**
+     * Replaces the value with {@code values} (row-major, this variable's size), which becomes the
+     * variable's own storage without a copy. For optimizers, which write each step's new values
+     * into a fresh array: {@link #assign} would copy it once more. The caller must keep no
+     * reference to write through; tensors read from the variable earlier keep their values, as
+     * with assign.
+     */
+    public Variable assignOwned(float[] values) {
+        if (dtype() != DType.FLOAT32 || values.length != size()) {
+            throw new IllegalArgumentException("Variable '" + name + "'.assignOwned: " + values.length
+                    + " float32 values for a " + dtype() + " variable of shape " + shape());
+        }
+        this.data = values;
+        version++;
+        return this;
+    }
+
     /** {@code this = this + delta}, not recorded on any tape. */
     public Variable assignAdd(Tensor delta) {
         check("assignAdd", delta);

@@ -2,6 +2,7 @@ package jgrad.nn.optimizers;
 
 import java.util.Map;
 import jgrad.nn.optimizers.schedules.LearningRateSchedule;
+import jgrad.ops.kernels.OptimizerKernels;
 
 /**
  * Adam, Keras's rule: {@code m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2);
@@ -75,6 +76,15 @@ public class Adam extends Optimizer {
             }
             w[i] -= alpha * m[i] / (Math.sqrt(vi) + epsilon);
         }
+    }
+
+    @Override
+    protected boolean updateFloat(float[] w, float[] g, int gOff, float[] out, Slots s, double lr, long step,
+            double decay) {
+        double alpha = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+        OptimizerKernels.adam(w, g, gOff, out, s.get("momentum"), s.get("velocity"),
+                amsgrad ? s.get("velocity_hat") : null, 1 - beta1, 1 - beta2, alpha, epsilon, decay);
+        return true;
     }
 
     @Override

@@ -17,6 +17,7 @@ import jgrad.core.Tensor;
 import jgrad.core.Variable;
 import jgrad.nn.constraints.Constraints;
 import jgrad.nn.optimizers.schedules.LearningRateSchedule;
+import jgrad.ops.kernels.FreshArrays;
 
 /**
  * Updates variables from their gradients (Keras's {@code keras.optimizers.Optimizer}), for
@@ -93,6 +94,19 @@ public abstract class Optimizer {
      */
     protected abstract void update(double[] w, double[] g, Slots s, double lr, long step);
 
+    /**
+     * The rule fused for a float32 variable, when the optimizer has one: reads the stored values
+     * {@code w} and the gradient {@code g} (from {@code gOff}, row-major) and writes the new values
+     * into {@code out}, updating the slots, with exactly the double arithmetic of
+     * {@link #update} after the weight-decay factor {@code decay} (1 when off) has been applied to
+     * {@code w}; so a fused step and a copying one give the same bits. Returns false (the default)
+     * to take {@link #update} on double copies instead. Not called while gradients are clipped.
+     */
+    protected boolean updateFloat(float[] w, float[] g, int gOff, float[] out, Slots s, double lr, long step,
+            double decay) {
+        return false;
+    }
+
     /** Called once per step before any variable is updated (Nadam keeps a product across steps). */
     protected void beforeStep(long step) {}
 
@@ -123,7 +137,7 @@ public abstract class Optimizer {
                     + variables.size() + " variables");
         }
         List<Variable> vars = new ArrayList<>();
-        List<double[]> grads = new ArrayList<>();
+        List<Tensor> gradTensors = new ArrayList<>();
         for (int i = 0; i < variables.size(); i++) {
             Variable v = Objects.requireNonNull(variables.get(i), name + ".apply: variable " + i + " is null");
             Tensor g = gradients.get(i);
@@ -139,7 +153,7 @@ public abstract class Optimizer {
                         + g.shape() + ", the variable has " + v.shape());
             }
             vars.add(v);
-            grads.add(g.toDoubleArray());
+            gradTensors.add(g);
         }
         if (vars.isEmpty()) {
             List<String> names = new ArrayList<>();
@@ -149,23 +163,44 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(name + ".apply: no gradients provided for any variable " + names
                     + " (is the loss computed from them inside the tape?)");
         }
-        clip(grads);
+        // Clipping needs every gradient first (the global norm), in double precision like the rules.
+        boolean clipping = clipValue > 0 || clipNorm > 0 || globalClipNorm > 0;
+        List<double[]> grads = new ArrayList<>();
+        if (clipping) {
+            for (Tensor g : gradTensors) {
+                grads.add(g.toDoubleArray());
+            }
+            clip(grads);
+        }
         double lr = learningRate();
         long step = iterations + 1;
+        double decay = weightDecay > 0 ? 1 - weightDecay * lr : 1;
         try (Scope _ = GradientTape.noGrad()) {
             beforeStep(step);
             for (int i = 0; i < vars.size(); i++) {
                 Variable v = vars.get(i);
-                double[] w = v.toDoubleArray();
-                double[] g = grads.get(i);
-                if (weightDecay > 0) {
-                    double f = 1 - weightDecay * lr;
-                    for (int k = 0; k < w.length; k++) {
-                        w[k] *= f;
+                Slots s = slots.computeIfAbsent(v, k -> new Slots(v.size()));
+                Tensor gt = gradTensors.get(i);
+                if (!clipping && v.dtype() == DType.FLOAT32 && gt.dtype() == DType.FLOAT32) {
+                    // The fused rule reads the variable's and the gradient's own float storage.
+                    boolean inPlace = gt.isContiguous();
+                    float[] g = inPlace ? (float[]) gt.storage() : gt.toFloatArray();
+                    float[] out = FreshArrays.floats(v.size());
+                    if (updateFloat((float[]) v.storage(), g, inPlace ? gt.offset() : 0, out, s, lr, step, decay)) {
+                        v.assignOwned(out);
+                        Constraints.applyTo(v);
+                        continue;
                     }
                 }
-                update(w, g, slots.computeIfAbsent(v, k -> new Slots(w.length)), lr, step);
-                v.assign(toTensor(w, v.dtype(), v.shape()));
+                double[] w = v.toDoubleArray();
+                double[] g = clipping ? grads.get(i) : gt.toDoubleArray();
+                if (decay != 1) {
+                    for (int k = 0; k < w.length; k++) {
+                        w[k] *= decay;
+                    }
+                }
+                update(w, g, s, lr, step);
+                assign(v, w);
                 // Keras: v.assign(v.constraint(v)) right after the update (MaxNorm, NonNeg, ...).
                 Constraints.applyTo(v);
             }
@@ -188,15 +223,17 @@ public abstract class Optimizer {
         return value;
     }
 
-    private static Tensor toTensor(double[] w, DType dtype, Shape shape) {
-        if (dtype == DType.FLOAT64) {
-            return Tensor.wrap(w, shape);
+    /** Stores the rule's double results in the variable, rounded to float32 for a float32 one. */
+    private static void assign(Variable v, double[] w) {
+        if (v.dtype() == DType.FLOAT64) {
+            v.assign(Tensor.wrap(w, v.shape()));
+            return;
         }
         float[] f = new float[w.length];
         for (int i = 0; i < w.length; i++) {
             f[i] = (float) w[i];
         }
-        return Tensor.wrap(f, shape);
+        v.assignOwned(f);
     }
 
     private void clip(List<double[]> grads) {

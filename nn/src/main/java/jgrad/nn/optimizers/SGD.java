@@ -2,6 +2,7 @@ package jgrad.nn.optimizers;
 
 import java.util.Map;
 import jgrad.nn.optimizers.schedules.LearningRateSchedule;
+import jgrad.ops.kernels.OptimizerKernels;
 
 /**
  * Stochastic gradient descent, optionally with (Nesterov) momentum, Keras's rule:
@@ -50,6 +51,13 @@ public final class SGD extends Optimizer {
             v[i] = momentum * v[i] - lr * g[i];
             w[i] += nesterov ? momentum * v[i] - lr * g[i] : v[i];
         }
+    }
+
+    @Override
+    protected boolean updateFloat(float[] w, float[] g, int gOff, float[] out, Slots s, double lr, long step,
+            double decay) {
+        OptimizerKernels.sgd(w, g, gOff, out, momentum == 0 ? null : s.get("momentum"), momentum, nesterov, lr, decay);
+        return true;
     }
 
     @Override
