@@ -1,0 +1,81 @@
+package jgrad.spark;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Starting a SparkSession for jgrad with a bounded wait. Spark itself, given a standalone master
+ * that is down, starts anyway, retries the registration for a minute and leaves jobs waiting for
+ * executors; here a master that does not answer fails within the timeout, naming it, and so does
+ * a cluster that gives the application no executor.
+ */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    /**
+     * A session on {@code master} ({@code local[2]}, {@code spark://host:7077}, ...). For a
+     * {@code spark://} master every listed address must accept a TCP connection within
+     * {@code timeout}, and an executor must register within it, or this fails and stops the
+     * half-made session.
+     */
+    public static SparkSession connect(String master, String appName, Duration timeout, SparkConf conf) {
+        Objects.requireNonNull(master, "master");
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean standalone = master.startsWith("spark://");
+        if (standalone) {
+            for (String hostPort : master.substring("spark://".length()).split(",")) {
+                probe(master, hostPort, timeout);
+            }
+        }
+        SparkConf c = conf == null ? new SparkConf() : conf.clone();
+        c.setMaster(master).setAppName(appName);
+        c.setIfMissing("spark.ui.enabled", "false");
+        SparkSession spark = SparkSession.builder().config(c).getOrCreate();
+        if (standalone) {
+            // The driver is an "executor" of its own in the status tracker; wait for one more.
+            while (spark.sparkContext().statusTracker().getExecutorInfos().length < 2) {
+                if (System.nanoTime() > deadline || spark.sparkContext().isStopped()) {
+                    spark.stop();
+                    throw new IllegalStateException("SparkSessions: no executor registered with " + master + " within "
+                            + timeout.toSeconds() + " s (are workers running, with the cores and memory the"
+                            + " application asks for?)");
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    spark.stop();
+                    throw new IllegalStateException("SparkSessions: interrupted while waiting for executors", e);
+                }
+            }
+        }
+        return spark;
+    }
+
+    private static void probe(String master, String hostPort, Duration timeout) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("SparkSessions: master URL " + master + " needs host:port after spark://");
+        }
+        String host = hostPort.substring(0, colon);
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SparkSessions: bad port in master URL " + master, e);
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                    timeout.toMillis())));
+        } catch (IOException e) {
+            throw new IllegalStateException("SparkSessions: cannot reach the Spark master " + master + " at " + host + ":"
+                    + port + " within " + timeout.toMillis() + " ms: " + e.getMessage(), e);
+        }
+    }
+}
