@@ -5,6 +5,8 @@
 module jgrad.bench {
     requires jgrad.ops;
     requires jgrad.codegen;
+    requires jgrad.nn;
+    requires java.management;
     // FmaPeakBench uses the Vector API directly.
     requires jdk.incubator.vector;
     requires jmh.core;
