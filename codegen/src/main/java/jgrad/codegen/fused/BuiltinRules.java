@@ -11,6 +11,7 @@ import jgrad.ops.math.Clip;
 import jgrad.ops.math.Compare;
 import jgrad.ops.math.Cos;
 import jgrad.ops.math.Div;
+import jgrad.ops.math.ElementwiseOp;
 import jgrad.ops.math.Erf;
 import jgrad.ops.math.Exp;
 import jgrad.ops.math.Log;
@@ -166,6 +167,8 @@ final class BuiltinRules {
                         + ".abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))",
                 (i, g, x, y) -> g.mul(x.get(0).sigmoid()));
 
+        // Every declared elementwise op, through its formula.
+        builtin(ElementwiseOp.class, new DeclaredRule());
         builtin(Clip.class, new ClipRule());
         builtin(Compare.class, new CompareRule());
         builtin(Where.class, new WhereRule());
