@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jgrad.core.Op;
+import jgrad.ops.math.ElementwiseOp;
 import jgrad.ops.reduce.MatMul;
 
 /**
@@ -229,6 +230,16 @@ public final class DerivativeRules {
                     : m.transposeA() ? List.of("{y} @ {g^T}", "{x} @ {g}")
                     : List.of("{g} @ {y}", "{g^T} @ {x}");
             return new Rule("matmul", XY, f, true);
+        }
+        if (op instanceof ElementwiseOp e && inputCount == e.arity()) {
+            // A declared op's rule is its derivative formula, values marked as in the texts above.
+            List<String> symbols = e.inputNames();
+            List<String> marked = symbols.stream().map(s -> "{" + s + "}").toList();
+            List<String> formulas = new ArrayList<>();
+            for (int i = 0; i < inputCount; i++) {
+                formulas.add(e.gradientText(i, marked, "{g}", "{z}"));
+            }
+            return new Rule(e.name(), symbols, formulas, true);
         }
         Rule r = of(op.name(), inputCount);
         return op.isDifferentiable() ? r : new Rule(r.op(), r.symbols(), nulls(inputCount), false);

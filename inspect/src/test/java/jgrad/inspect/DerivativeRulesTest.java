@@ -54,6 +54,21 @@ class DerivativeRulesTest {
     }
 
     @Test
+    void aDeclaredOpsRuleIsItsDerivativeFormula() {
+        jgrad.ops.math.ElementwiseOp logCosh = jgrad.ops.math.ElementwiseOp
+                .unary("logcosh", x -> x.abs().add(x.abs().mul(-2).exp().log1p()).sub(Math.log(2)))
+                .withDerivative(0, jgrad.ops.math.Expr.input(0).tanh());
+        assertThat(DerivativeRules.of(logCosh, 1).summary()).isEqualTo("logcosh: dL/dx = g * tanh(x)");
+        assertThat(DerivativeRules.of(logCosh, 1).formula(0, r -> r.symbol().equals("g") ? "0.5" : "2"))
+                .isEqualTo("0.5 * tanh(2)");
+        // Derived from the formula when not declared; the output's value is z.
+        jgrad.ops.math.ElementwiseOp scaled = jgrad.ops.math.ElementwiseOp.binary("scaledexp",
+                (x, y) -> x.exp().mul(y)).withDerivative(0, jgrad.ops.math.Expr.output());
+        assertThat(DerivativeRules.of(scaled, 2).summary())
+                .isEqualTo("scaledexp: dL/dx = g * z, dL/dy = g * exp(x)");
+    }
+
+    @Test
     void transposedMatmulsGetTheirOwnRule() {
         assertThat(DerivativeRules.of(new MatMul(true, false), 2).summary())
                 .isEqualTo("matmul: dL/dx = y @ g^T, dL/dy = x @ g");
