@@ -108,6 +108,11 @@ final class Trainer {
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(history);
         callbacks.addAll(o.callbacks());
+        // At an epoch's end the checkpoints run last, so that the file a ModelCheckpoint writes
+        // holds every other callback's state after that epoch (EarlyStopping's counter, the
+        // learning rate ReduceLROnPlateau lowered), whatever order the user listed them in.
+        List<Callback> atEpochEnd = new ArrayList<>(callbacks);
+        atEpochEnd.sort(java.util.Comparator.comparing(c -> c instanceof jgrad.nn.callbacks.ModelCheckpoint));
         Progress progress = new Progress(o.out(), o.verbose());
         model.setStopTraining(false);
         for (Callback c : callbacks) {
@@ -118,6 +123,7 @@ final class Trainer {
         for (Callback c : callbacks) {
             c.onTrainBegin(empty);
         }
+        model.trainingProgress().callbacksStarted(o.callbacks(), o.initialEpoch());
         Map<String, Double> lastLogs = empty;
         for (int epoch = o.initialEpoch(); epoch < o.epochs(); epoch++) {
             if (model.stopTraining()) {
@@ -160,7 +166,7 @@ final class Trainer {
             }
             progress.epochEnd(batchIndex, epochLogs);
             Map<String, Double> view = Collections.unmodifiableMap(epochLogs);
-            for (Callback c : callbacks) {
+            for (Callback c : atEpochEnd) {
                 c.onEpochEnd(epoch, view);
             }
             lastLogs = view;
@@ -168,6 +174,7 @@ final class Trainer {
         for (Callback c : callbacks) {
             c.onTrainEnd(lastLogs);
         }
+        model.trainingProgress().callbacksEnded();
         return history;
     }
 

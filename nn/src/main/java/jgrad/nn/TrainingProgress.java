@@ -1,11 +1,14 @@
 package jgrad.nn;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import jgrad.core.Rng;
 import jgrad.core.Tensor;
 import jgrad.core.Variable;
+import jgrad.nn.callbacks.Callback;
 import jgrad.nn.optimizers.Optimizer;
 
 /**
@@ -23,13 +26,20 @@ import jgrad.nn.optimizers.Optimizer;
  *
  * ends with the weights of {@code fit(..., epochs(2))}, bit for bit: the second epoch draws the
  * same shuffle and dropout masks and the optimizer continues with its step count, moments and
- * schedule position.
+ * schedule position. The callbacks' {@linkplain Callback#state() states} (EarlyStopping's
+ * counter and best value, ReduceLROnPlateau's lowered learning rate, ModelCheckpoint's best) go
+ * with it: a resuming fit hands each callback the state saved for the callback of its class at
+ * the same position among those of that class.
  */
 public final class TrainingProgress {
     private int epoch;
     private Rng shuffle;
     private String pendingOptimizer;
     private Map<String, Tensor> pendingState;
+    /** The callbacks of the fit under way (their live states), or null between fits. */
+    private List<Callback> fitting;
+    /** The callbacks' states when the last fit ended, or as loaded from a model file. */
+    private Map<String, Map<String, Tensor>> callbackStates = Map.of();
 
     TrainingProgress() {}
 
@@ -84,6 +94,68 @@ public final class TrainingProgress {
      */
     Rng continuing(int initialEpoch) {
         return initialEpoch > 0 && initialEpoch == epoch ? shuffle : null;
+    }
+
+    /**
+     * The states of the callbacks, by key ({@code EarlyStopping}, {@code EarlyStopping#2} for the
+     * second of that class): during a fit their live states (what a ModelCheckpoint writes at an
+     * epoch's end), otherwise those at the end of the last fit or loaded from a model file.
+     */
+    public Map<String, Map<String, Tensor>> callbackStates() {
+        if (fitting == null) {
+            return callbackStates;
+        }
+        Map<String, Map<String, Tensor>> out = new LinkedHashMap<>();
+        keyed(fitting).forEach((key, c) -> {
+            Map<String, Tensor> state = c.state();
+            if (!state.isEmpty()) {
+                out.put(key, Map.copyOf(state));
+            }
+        });
+        return out;
+    }
+
+    /** Restores the callbacks' saved states (a model file's); a fit resuming at {@link #epoch()} hands them back. */
+    public void restoreCallbackStates(Map<String, Map<String, Tensor>> states) {
+        Map<String, Map<String, Tensor>> copy = new LinkedHashMap<>();
+        states.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+        this.callbackStates = copy;
+    }
+
+    /** Each callback under its key: its class's simple name, with {@code #n} for the n-th (n >= 2) of that class. */
+    private static Map<String, Callback> keyed(List<Callback> callbacks) {
+        Map<String, Callback> out = new LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Callback c : callbacks) {
+            String name = c.getClass().getSimpleName();
+            int n = seen.merge(name, 1, Integer::sum);
+            out.put(n == 1 ? name : name + "#" + n, c);
+        }
+        return out;
+    }
+
+    /**
+     * At the start of a fit, after the callbacks' {@code onTrainBegin}: when the fit resumes
+     * the run ({@code initialEpoch} equals the epochs done), each callback takes back its saved
+     * state; from here on the live states are the ones saved.
+     */
+    void callbacksStarted(List<Callback> callbacks, int initialEpoch) {
+        if (initialEpoch > 0 && initialEpoch == epoch) {
+            keyed(callbacks).forEach((key, c) -> {
+                Map<String, Tensor> saved = callbackStates.get(key);
+                if (saved != null) {
+                    c.restoreState(saved);
+                }
+            });
+        }
+        fitting = List.copyOf(callbacks);
+    }
+
+    /** At the end of a fit: its callbacks' final states are kept for a later save or fit. */
+    void callbacksEnded() {
+        Map<String, Map<String, Tensor>> last = callbackStates();
+        fitting = null;
+        callbackStates = last;
     }
 
     void started(Rng shuffle) {

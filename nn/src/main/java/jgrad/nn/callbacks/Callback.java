@@ -2,6 +2,8 @@ package jgrad.nn.callbacks;
 
 import java.io.PrintStream;
 import java.util.Map;
+import jgrad.core.Shape;
+import jgrad.core.Tensor;
 import jgrad.nn.Model;
 
 /**
@@ -12,6 +14,13 @@ import jgrad.nn.Model;
  * {@code onBatchEnd} ends training right after that batch (as Keras 3's loop checks
  * {@code stop_training} after every step), set in {@code onEpochEnd} after that epoch.
  * Messages go through {@link #print}, to fit's progress output.
+ *
+ * <p>A callback that counts or remembers across epochs (EarlyStopping's patience counter and best
+ * value, ReduceLROnPlateau's cooldown and the learning rate it lowered) returns that in
+ * {@link #state()}: a model file or checkpoint written during or after fit stores it, and a fit
+ * that resumes the run ({@code initialEpoch} = the epochs done) hands it back through
+ * {@link #restoreState} after {@link #onTrainBegin}, so the resumed run stops, lowers the rate
+ * and checkpoints exactly where the uninterrupted one would.
  */
 public abstract class Callback {
     private Model model;
@@ -51,6 +60,39 @@ public abstract class Callback {
     /** The model being trained (null before fit starts). */
     public Model model() {
         return model;
+    }
+
+    /**
+     * What this callback must remember for a resumed run to continue exactly, as named tensors
+     * (scalars for counters and best values; see {@link #scalar}); empty (the default) for a
+     * callback without such state. Called after epochs and when a model is saved.
+     */
+    public Map<String, Tensor> state() {
+        return Map.of();
+    }
+
+    /**
+     * Takes back a {@link #state()} saved by the same kind of callback, after
+     * {@link #onTrainBegin} of a fit that resumes the run; a name missing from {@code state}
+     * keeps its fresh value.
+     */
+    public void restoreState(Map<String, Tensor> state) {}
+
+    /** A float64 scalar for {@link #state()}: exact for counters and best values, infinities included. */
+    protected static Tensor scalar(double value) {
+        return Tensor.wrap(new double[] {value}, Shape.of());
+    }
+
+    /** The scalar {@code name} of a restored state, or {@code fallback} when it is absent. */
+    protected static double scalar(Map<String, Tensor> state, String name, double fallback) {
+        Tensor t = state.get(name);
+        if (t == null) {
+            return fallback;
+        }
+        if (t.size() != 1) {
+            throw new IllegalArgumentException("callback state '" + name + "' must be a scalar, got shape " + t.shape());
+        }
+        return t.toDoubleArray()[0];
     }
 
     public void onTrainBegin(Map<String, Double> logs) {}

@@ -1,5 +1,6 @@
 package jgrad.nn.callbacks;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,6 +108,45 @@ public final class EarlyStopping extends Callback {
         best = increasing ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         bestEpoch = 0;
         bestWeights = null;
+    }
+
+    /**
+     * The patience counter, the best value and its epoch, the epoch it stopped at, and with
+     * {@code restoreBestWeights} the best epoch's weights ({@code best_weights/<i>}).
+     */
+    @Override
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        s.put("wait", scalar(wait));
+        s.put("best", scalar(best));
+        s.put("best_epoch", scalar(bestEpoch));
+        s.put("stopped_epoch", scalar(stoppedEpoch));
+        if (bestWeights != null) {
+            for (int i = 0; i < bestWeights.size(); i++) {
+                s.put("best_weights/" + i, bestWeights.get(i));
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Tensor> state) {
+        wait = (int) scalar(state, "wait", wait);
+        best = scalar(state, "best", best);
+        bestEpoch = (int) scalar(state, "best_epoch", bestEpoch);
+        stoppedEpoch = (int) scalar(state, "stopped_epoch", stoppedEpoch);
+        List<Tensor> weights = new java.util.ArrayList<>();
+        for (int i = 0; state.containsKey("best_weights/" + i); i++) {
+            weights.add(state.get("best_weights/" + i));
+        }
+        if (!weights.isEmpty()) {
+            int want = model().getWeights().size();
+            if (weights.size() != want) {
+                throw new IllegalArgumentException("EarlyStopping.restoreState: " + weights.size()
+                        + " saved best weights, the model has " + want);
+            }
+            bestWeights = weights;
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package jgrad.nn.callbacks;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import jgrad.core.Tensor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,17 @@ public final class ModelCheckpoint extends Callback {
     public void onTrainBegin(Map<String, Double> logs) {
         increasing = mode.increasing(monitor);
         best = increasing ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    /** The best monitored value so far ({@code saveBestOnly} compares against it). */
+    @Override
+    public Map<String, Tensor> state() {
+        return Map.of("best", scalar(best));
+    }
+
+    @Override
+    public void restoreState(Map<String, Tensor> state) {
+        best = scalar(state, "best", best);
     }
 
     @Override

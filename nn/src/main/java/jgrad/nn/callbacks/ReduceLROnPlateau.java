@@ -1,7 +1,9 @@
 package jgrad.nn.callbacks;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import jgrad.core.Tensor;
 import jgrad.nn.optimizers.Optimizer;
 
 /**
@@ -23,6 +25,8 @@ public final class ReduceLROnPlateau extends Callback {
     private double best;
     private int wait;
     private int cooldownCounter;
+    /** The learning rate this callback last set, NaN while it has not lowered it. */
+    private double loweredTo = Double.NaN;
 
     public ReduceLROnPlateau() {
         this("val_loss");
@@ -76,6 +80,35 @@ public final class ReduceLROnPlateau extends Callback {
         best = increasing ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         wait = 0;
         cooldownCounter = 0;
+        loweredTo = Double.NaN;
+    }
+
+    /**
+     * The best value, the patience and cooldown counters, and the learning rate it lowered the
+     * optimizer's to ({@code learning_rate}, only once it has): a resumed run compiles a fresh
+     * optimizer with the original rate, and {@link #restoreState} lowers it again.
+     */
+    @Override
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        s.put("best", scalar(best));
+        s.put("wait", scalar(wait));
+        s.put("cooldown_counter", scalar(cooldownCounter));
+        if (!Double.isNaN(loweredTo)) {
+            s.put("learning_rate", scalar(loweredTo));
+        }
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Tensor> state) {
+        best = scalar(state, "best", best);
+        wait = (int) scalar(state, "wait", wait);
+        cooldownCounter = (int) scalar(state, "cooldown_counter", cooldownCounter);
+        loweredTo = scalar(state, "learning_rate", Double.NaN);
+        if (!Double.isNaN(loweredTo)) {
+            model().optimizer().setLearningRate(loweredTo);
+        }
     }
 
     @Override
@@ -100,6 +133,7 @@ public final class ReduceLROnPlateau extends Callback {
                 if (old > minLr) {
                     double lr = Math.max(old * factor, minLr);
                     opt.setLearningRate(lr);
+                    loweredTo = lr;
                     if (verbose) {
                         output().printf(Locale.ROOT, "Epoch %d: ReduceLROnPlateau reducing learning rate to %s.%n",
                                 epoch + 1, lr);

@@ -34,7 +34,9 @@ import jgrad.nn.TrainingProgress;
  * the architecture of {@link Model#toJson()}), {@code model.safetensors} (the weights, see
  * {@link Checkpoints}) and, for a model that has been compiled or trained, {@code training.json}
  * (epochs done, the optimizer's class, the states of the shuffling and dropout generators) with
- * {@code optimizer.safetensors} (the optimizer's step count, moments and other slots). {@link #load}
+ * {@code optimizer.safetensors} (the optimizer's step count, moments and other slots) and
+ * {@code callbacks.safetensors} (the callbacks' states, {@code <callback key>/<name>}, see
+ * {@link jgrad.nn.TrainingProgress#callbackStates()}). {@link #load}
  * rebuilds the model from the architecture, without its code for built-in and registered layers,
  * loads the weights by name and restores the generators; the next {@code compile} with an
  * optimizer of the saved class continues from the saved optimizer state, and
@@ -54,13 +56,14 @@ public final class ModelFiles {
     public static final String WEIGHTS = "model.safetensors";
     public static final String TRAINING = "training.json";
     public static final String OPTIMIZER = "optimizer.safetensors";
+    public static final String CALLBACKS = "callbacks.safetensors";
     public static final String FORMAT = "jgrad-model";
     public static final int VERSION = 1;
     private static final long MAX_CONFIG = 64L * 1024 * 1024;
     private static final long MAX_TRAINING = 16L * 1024 * 1024;
     /** The most deflate can shrink data (about 1032:1), with room for the format's own bytes. */
     private static final long MAX_RATIO = 1100;
-    private static final Set<String> KNOWN = Set.of(CONFIG, WEIGHTS, TRAINING, OPTIMIZER);
+    private static final Set<String> KNOWN = Set.of(CONFIG, WEIGHTS, TRAINING, OPTIMIZER, CALLBACKS);
 
     private ModelFiles() {}
 
@@ -75,8 +78,11 @@ public final class ModelFiles {
         var metadata = Checkpoints.metadata(model);
         Map<String, Rng> rngs = model.randomGenerators();
         TrainingProgress progress = model.trainingProgress();
-        boolean trained = model.isCompiled() || progress.pendingOptimizerState() != null || progress.epoch() > 0 || progress.shuffleState() != null
-                || !rngs.isEmpty();
+        Map<String, Tensor> callbackState = new java.util.LinkedHashMap<>();
+        progress.callbackStates().forEach((key, state) -> state.forEach((name, t) -> callbackState.put(key + "/" + name,
+                t)));
+        boolean trained = model.isCompiled() || progress.pendingOptimizerState() != null || progress.epoch() > 0
+                || progress.shuffleState() != null || !rngs.isEmpty() || !callbackState.isEmpty();
         byte[] training = trained ? gson.toJson(trainingJson(model, rngs)).getBytes(StandardCharsets.UTF_8) : null;
         // A loaded model saved again before it is compiled keeps the optimizer state it carries.
         Map<String, Tensor> optimizerState = model.isCompiled() ? model.optimizer().state(model.weights())
@@ -97,6 +103,11 @@ public final class ModelFiles {
                 if (optimizerState != null) {
                     zip.putNextEntry(new ZipEntry(OPTIMIZER));
                     SafeTensors.write(zip, optimizerState, Map.of("format", "jgrad-optimizer"));
+                    zip.closeEntry();
+                }
+                if (!callbackState.isEmpty()) {
+                    zip.putNextEntry(new ZipEntry(CALLBACKS));
+                    SafeTensors.write(zip, callbackState, Map.of("format", "jgrad-callbacks"));
                     zip.closeEntry();
                 }
             }
@@ -288,10 +299,38 @@ public final class ModelFiles {
             if (opt != null && optimizerClass != null) {
                 optimizerState = readOptimizer(zip, opt, model, path, weightsSize);
             }
+            Map<String, Map<String, Tensor>> callbacks = entries.containsKey(CALLBACKS)
+                    ? readCallbacks(zip, entries.get(CALLBACKS), path, weightsSize) : Map.of();
             states.forEach((name, state) -> rngs.get(name).setState(state));
             model.trainingProgress().restore(epoch, shuffle, optimizerClass, optimizerState);
+            model.trainingProgress().restoreCallbackStates(callbacks);
         } catch (NullPointerException | ClassCastException | IllegalStateException | NumberFormatException e) {
             throw new IllegalArgumentException(where + ": not a jgrad training state (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The callbacks' states by callback key; scalars and, at most, copies of the weights (EarlyStopping's best). */
+    private static Map<String, Map<String, Tensor>> readCallbacks(ZipFile zip, ZipEntry e, Path path,
+            long weightsSize) throws IOException {
+        String where = path + "!/" + CALLBACKS;
+        long size = declaredSize(e, 8 * weightsSize + (1 << 20), path);
+        try (InputStream in = zip.getInputStream(e)) {
+            SafeTensors.Source src = SafeTensors.of(in, size);
+            SafeTensors.Header h = SafeTensors.readHeader(src, where);
+            for (SafeTensors.Entry t : h.entries()) {
+                if (t.name().indexOf('/') <= 0) {
+                    throw new IllegalArgumentException(where + ": callback state " + t.name() + " is not named"
+                            + " <callback>/<name>");
+                }
+            }
+            Map<String, Map<String, Tensor>> out = new java.util.LinkedHashMap<>();
+            SafeTensors.readEntries(src, h, h.entries()).forEach((name, t) -> {
+                int slash = name.indexOf('/');
+                out.computeIfAbsent(name.substring(0, slash), k -> new java.util.LinkedHashMap<>())
+                        .put(name.substring(slash + 1), t);
+            });
+            SafeTensors.requireEnd(in, where, size);
+            return out;
         }
     }
 

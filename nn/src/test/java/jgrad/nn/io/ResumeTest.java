@@ -71,7 +71,7 @@ class ResumeTest {
         }
     }
 
-    private static String runJava(Class<?> main, String... args) throws IOException, InterruptedException {
+    static String runJava(Class<?> main, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-modules");
@@ -87,7 +87,7 @@ class ResumeTest {
         return out;
     }
 
-    private static Map<String, Tensor> values(Model m) {
+    static Map<String, Tensor> values(Model m) {
         Map<String, Tensor> out = new java.util.LinkedHashMap<>();
         for (Variable v : m.weights()) {
             out.put(v.name(), v.value());
@@ -95,7 +95,7 @@ class ResumeTest {
         return out;
     }
 
-    private static boolean sameBits(List<Variable> want, Map<String, Tensor> got) {
+    static boolean sameBits(List<Variable> want, Map<String, Tensor> got) {
         for (Variable v : want) {
             float[] a = v.value().toFloatArray();
             float[] b = got.get(v.name()).toFloatArray();
