@@ -43,7 +43,8 @@ import jgrad.nn.optimizers.SGD;
  * Arjovsky et al.'s and Gulrajani et al.'s algorithms. With {@link #unroll(int)} the generator's
  * loss is taken after k differentiable steps of the discriminator's optimizer on the current
  * batch (Metz et al., the Unrolled GAN; {@link DifferentiableOptimizer}), so its gradient
- * includes how the discriminator would react. Progress lines show {@code d_loss} and
+ * includes how the discriminator would react; that loss is {@link GanLoss#unrolledGenerator}, the
+ * whole game value at the unrolled weights for the zero-sum losses. Progress lines show {@code d_loss} and
  * {@code g_loss} (epoch means; {@code gp} with a penalty).
  */
 public class Gan extends Model {
@@ -281,7 +282,8 @@ public class Gan extends Model {
                     u.step(() -> loss.discriminator(discriminator.call(real, true), discriminator.call(fake, true)));
                 }
                 try (Scope _ = u.substitute()) {
-                    value = loss.generator(discriminator.call(fake, true));
+                    // f(theta_G, theta_D^K): for a zero-sum loss its real half depends on G through theta_D^K
+                    value = loss.unrolledGenerator(discriminator.call(real, true), discriminator.call(fake, true));
                 }
             } else {
                 value = loss.generator(discriminator.call(fake, true));

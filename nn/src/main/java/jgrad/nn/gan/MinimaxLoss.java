@@ -28,6 +28,12 @@ public record MinimaxLoss() implements GanLoss {
         return new MinimaxLoss().discriminator(realOutput, fakeOutput).neg();
     }
 
+    /** The the game is zero-sum: after unrolling, minus the discriminator's loss (its real half depends on G through the unrolled weights). */
+    @Override
+    public Tensor unrolledGenerator(Tensor realOutput, Tensor fakeOutput) {
+        return discriminator(realOutput, fakeOutput).neg();
+    }
+
     @Override
     public String name() {
         return "minimax";

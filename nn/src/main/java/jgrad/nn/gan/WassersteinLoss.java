@@ -20,6 +20,12 @@ public record WassersteinLoss() implements GanLoss {
         return fakeOutput.mean().neg();
     }
 
+    /** The zero-sum: after unrolling, minus the critic's loss. */
+    @Override
+    public Tensor unrolledGenerator(Tensor realOutput, Tensor fakeOutput) {
+        return discriminator(realOutput, fakeOutput).neg();
+    }
+
     @Override
     public String name() {
         return "wasserstein";

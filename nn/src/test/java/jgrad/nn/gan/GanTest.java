@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jgrad.core.GradientTape;
 import jgrad.core.Rng;
+import jgrad.core.Scope;
 import jgrad.core.Tensor;
 import jgrad.core.Variable;
 import jgrad.nn.FitOptions;
@@ -17,7 +20,10 @@ import jgrad.nn.Model;
 import jgrad.nn.Sequential;
 import jgrad.nn.layers.Dense;
 import jgrad.nn.optimizers.Adam;
+import jgrad.nn.optimizers.DifferentiableOptimizer;
+import jgrad.nn.optimizers.DifferentiableSGD;
 import jgrad.nn.optimizers.RMSprop;
+import jgrad.nn.optimizers.SGD;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +97,71 @@ class GanTest {
         rms.compile(new RMSprop(), new Adam(), new NonSaturatingLoss());
         assertThatThrownBy(() -> rms.fit(data(64), FitOptions.builder().epochs(1).batchSize(64).verbose(0).build()))
                 .hasMessageContaining("unrolled steps are written for SGD and Adam");
+    }
+
+    @Test
+    void unrolledMinimaxGeneratorDescendsTheWholeGameValueAtTheUnrolledWeights() {
+        // two copies with the same weights: one takes a step of fit, the other the same step by hand
+        Layer.resetNames();
+        Rng.setGlobalSeed(21);
+        Model g1 = generator(2, 1);
+        Model d1 = critic(1);
+        Layer.resetNames();
+        Rng.setGlobalSeed(21);
+        Model g2 = generator(2, 1);
+        Model d2 = critic(1);
+        Tensor real = data(64);
+        Gan gan = new Gan(g1, d1, 2).unroll(2).seed(5);
+        gan.compile(new SGD(0.5), new SGD(0.1), new MinimaxLoss());
+        gan.fit(real, FitOptions.builder().epochs(1).batchSize(64).shuffle(false).verbose(0).build());
+
+        MinimaxLoss m = new MinimaxLoss();
+        Rng r = new Rng(5); // the Gan's noise: D's batch first, then G's
+        Tensor zd = Tensor.randomNormal(r, g2.dtype(), 0, 1, 64, 2);
+        Tensor zg = Tensor.randomNormal(r, g2.dtype(), 0, 1, 64, 2);
+        List<Variable> dv = d2.trainableWeights();
+        List<Variable> gv = g2.trainableWeights();
+        try (GradientTape tape = new GradientTape()) {
+            Tensor fake = g2.call(zd, true).stopGradient();
+            new SGD(0.5).apply(tape.gradient(m.discriminator(d2.call(real, true), d2.call(fake, true)), dv), dv);
+        }
+        List<Tensor> whole;
+        List<Tensor> fakeHalf;
+        try (GradientTape tape = GradientTape.persistent()) {
+            Tensor fake = g2.call(zg, true);
+            DifferentiableOptimizer.Unroll u = new DifferentiableSGD(0.5).start(dv);
+            for (int k = 0; k < 2; k++) {
+                u.step(() -> m.discriminator(d2.call(real, true), d2.call(fake, true)));
+            }
+            Tensor value;
+            Tensor fakeValue;
+            try (Scope _ = u.substitute()) {
+                Tensor realOut = d2.call(real, true);
+                Tensor fakeOut = d2.call(fake, true);
+                value = m.discriminator(realOut, fakeOut).neg();
+                fakeValue = m.generator(fakeOut);
+            }
+            // outside the substitution, as Gan does (inside it the backward reads D's variables as the fast weights)
+            whole = tape.gradient(value, gv);
+            fakeHalf = tape.gradient(fakeValue, gv);
+        }
+        double maxErr = 0;
+        double halfDiff = 0;
+        List<Variable> trained = g1.trainableWeights();
+        for (int i = 0; i < gv.size(); i++) {
+            double[] w0 = gv.get(i).toDoubleArray();
+            double[] w1 = trained.get(i).toDoubleArray();
+            double[] gw = whole.get(i).toDoubleArray();
+            double[] gh = fakeHalf.get(i).toDoubleArray();
+            for (int j = 0; j < w0.length; j++) {
+                maxErr = Math.max(maxErr, Math.abs(w1[j] - (w0[j] - 0.1 * gw[j])));
+                halfDiff = Math.max(halfDiff, 0.1 * Math.abs(gw[j] - gh[j]));
+            }
+        }
+        // fit's generator step is the gradient of f(theta_G, theta_D^K), real half included ...
+        assertThat(maxErr).isLessThan(1e-6);
+        // ... which is not the fake half alone: through theta_D^K the real half depends on G
+        assertThat(halfDiff).isGreaterThan(1e-4);
     }
 
     @Test
