@@ -59,6 +59,36 @@ class ParallelTest {
     }
 
     @Test
+    void workersWokenFromParkingAndCallsFromManyThreadsComplete() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Thread.sleep(5); // longer than the workers spin: the next call must wake a parked worker
+            everyIndexRunsExactlyOnce();
+        }
+        Thread[] callers = new Thread[4];
+        AtomicIntegerArray hits = new AtomicIntegerArray(callers.length * 500);
+        for (int t = 0; t < callers.length; t++) {
+            int base = t * 500;
+            callers[t] = new Thread(() -> {
+                for (int rep = 0; rep < 200; rep++) {
+                    Parallel.forRange(500, Long.MAX_VALUE, (s, e) -> {
+                        for (int i = s; i < e; i++) {
+                            hits.incrementAndGet(base + i);
+                        }
+                    });
+                }
+            });
+            callers[t].start();
+        }
+        for (Thread c : callers) {
+            c.join(60_000);
+            assertThat(c.isAlive()).isFalse();
+        }
+        for (int i = 0; i < hits.length(); i++) {
+            assertThat(hits.get(i)).as("index %d", i).isEqualTo(200);
+        }
+    }
+
+    @Test
     void emptyRangeDoesNothing() {
         Parallel.forRange(0, Long.MAX_VALUE, (s, e) -> {
             throw new AssertionError("must not run");
