@@ -17,7 +17,7 @@ import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KERNELS = os.path.join(HERE, "..", "..", "main", "java", "jgrad", "ops", "kernels")
-AB = "ab"
+AB = "abcd"
 
 
 def tile_index(r, v, nv):
@@ -48,7 +48,7 @@ def to_tile(R, NV):
 
 
 def fwd(R, NV):
-    w = "L" if NV == 1 else "2 * L"
+    w = "L" if NV == 1 else f"{NV} * L"
     out = [f"    /** Forward tile, {R} positions x {NV} vector{'s' if NV > 1 else ''} of filters:"
            " {@code tile[r][v] = sum_t sum_j x[rows[r] + runOff[t] + j] * bp[bi + (runK[t] + j)*w + v]}. */",
            f"    private static void fwd{R}x{NV}(float[] x, int[] rows, int[] runOff, int[] runK, int runs, int runLen,"
@@ -58,16 +58,40 @@ def fwd(R, NV):
         out.append(f"        int r{r} = rows[{r}];")
     out.append("        for (int t = 0; t < runs; t++) {")
     out.append("            int o = runOff[t];")
-    out.append(f"            int b = bi + runK[t] * {'L' if NV == 1 else '(2 * L)'};")
+    out.append(f"            int b = bi + runK[t] * {'L' if NV == 1 else f'({NV} * L)'};")
     for r in range(R):
         out.append(f"            int a{r} = r{r} + o;")
     out.append(f"            for (int j = 0; j < runLen; j++, b += {w}) {{")
     for v in range(NV):
-        out.append(f"                FloatVector b{v} = FloatVector.fromArray(S, bp, b{' + L' if v else ''});")
+        out.append(f"                FloatVector b{v} = FloatVector.fromArray(S, bp, b{'' if v == 0 else ' + L' if v == 1 else f' + {v} * L'});")
     out += ["    " + s for s in fmas(R, NV, lambda r: f"x[a{r} + j]", "b")]
     out.append("            }")
     out.append("        }")
     out += to_tile(R, NV)
+    out.append("    }")
+    return "\n".join(out)
+
+
+def fwdb(R, NV):
+    """The forward tile over one depth slice of one run, accumulating into the tile (see forwardBatch)."""
+    w = "L" if NV == 1 else f"{NV} * L"
+    out = [f"    /** Forward tile, {R} positions x {NV} vector{'s' if NV > 1 else ''} of filters, over one slice of a run:"
+           " {@code tile[ti + r*w + v] (+)= sum_{j < jn} x[rows[ri + r] + o + j] * bp[b + j*w + v]} (set when first). */",
+           f"    private static void fwdb{R}x{NV}(float[] x, int[] rows, int ri, int o, int jn, float[] bp, int b,"
+           " float[] tile, int ti, boolean first) {",
+           "        FloatVector z = FloatVector.zero(S);"]
+    for r in range(R):
+        out.append("        FloatVector " + ", ".join(
+            f"c{r}{AB[v]} = first ? z : FloatVector.fromArray(S, tile, ti + {tile_index(r, v, NV)})" for v in range(NV)) + ";")
+    for r in range(R):
+        out.append(f"        int a{r} = rows[ri + {r}] + o;" if r else f"        int a{r} = rows[ri] + o;")
+    out.append(f"        for (int j = 0; j < jn; j++, b += {w}) {{")
+    for v in range(NV):
+        out.append(f"            FloatVector b{v} = FloatVector.fromArray(S, bp, b{'' if v == 0 else ' + L' if v == 1 else f' + {v} * L'});")
+    out += fmas(R, NV, lambda r: f"x[a{r} + j]", "b")
+    out.append("        }")
+    out += ["        " + " ".join(f"c{r}{AB[v]}.intoArray(tile, ti + {tile_index(r, v, NV)});" for v in range(NV))
+            for r in range(R)]
     out.append("    }")
     return "\n".join(out)
 
@@ -373,6 +397,7 @@ def kernels():
     for R in (12, 6):
         for NV in (1, 2):
             ks += [fwd(R, NV), dk(R, NV), dkc(R, NV), dx(R, NV)]
+    ks += [fwdb(12, 1), fwdb(12, 2), fwdb(6, 1), fwdb(6, 2), fwdb(6, 4)]
     ks += [rows(1), rows(2), dk_rows(3), dk_rows(2), trows(4, 1), trows(4, 2), winograd_in(), winograd_in_edge(), winograd_out(), winograd_grad_in()]
     return "\n\n".join(ks)
 

@@ -35,6 +35,23 @@ final class DirectConvDouble {
     static final boolean WIDE = S.vectorBitSize() >= 512;
     /** Rows of every tile (positions, or kernel rows for the kernel gradient). */
     static final int R = WIDE ? 12 : 6;
+    /**
+     * Rows of the forward's tiles of four vectors of filters ({@link #quad}). A 12 x 2 tile needs
+     * twelve row addresses of x in its inner loop besides its own indices, more than x86's general
+     * registers hold, and an address sum for each broadcast; 6 x 4 holds the same 24 accumulators
+     * with half the broadcasts and row addresses per product (measured about 1.5-2x on 5x5 windows
+     * of 256 channels with 128 filters, 512-bit vectors).
+     */
+    static final int QUAD_ROWS = 6;
+    /** Tiles of the forward that share each slice of K while it is in L1 (see {@link #forwardBatch}). */
+    static final int BATCH = 8;
+    /** Floats of K per block and slice of the forward's depth: 32 KB of float64, in L1 with the tiles' rows of x. */
+    static final int SLICE = 8192;
+
+    /** Whether the forward takes 6 x 4-vector tiles: 512-bit vectors (32 registers) and at least four vectors of filters. */
+    static boolean quad(int f) {
+        return WIDE && f >= 4 * L;
+    }
     /** Positions per chunk of the kernel gradient: its slice of x and dz stays in L2 across all tiles. */
     static final int CHUNK = 512;
     /** Positions per chunk of the kernel gradient whose windows reach into the padding (copied out first). */
@@ -124,9 +141,11 @@ final class DirectConvDouble {
             DirectConv.Layout l, double[] y, int[] map) {
         int p = l.p;
         int f = l.f;
-        int[] f0 = blockStarts(f);
+        boolean quad = quad(f);
+        int rt = quad ? QUAD_ROWS : R;
+        int[] f0 = quad ? quadStarts(f) : blockStarts(f);
         int nb = f0.length - 1;
-        // K in column blocks of one or two vectors, zero-padded: block b is [ktot][w_b] from off[b].
+        // K in column blocks of one, two or four vectors, zero-padded: block b is [ktot][w_b] from off[b].
         int[] off = new int[nb + 1];
         for (int b = 0; b < nb; b++) {
             off[b + 1] = off[b] + l.ktot * width(f0, b);
@@ -152,17 +171,17 @@ final class DirectConvDouble {
         int[] innerBase = l.innerBase();
         int[] border = l.border();
         DirectConv.BorderGroup[] groups = l.borderGroups();
-        int ti = (inner.length + R - 1) / R;
+        int ti = (inner.length + rt - 1) / rt;
         int tb = 0;
         int[] groupTile = null;
         if (groups != null) {
             groupTile = new int[groups.length + 1];
             for (int gi = 0; gi < groups.length; gi++) {
-                groupTile[gi + 1] = groupTile[gi] + (groups[gi].positions().length + R - 1) / R;
+                groupTile[gi + 1] = groupTile[gi] + (groups[gi].positions().length + rt - 1) / rt;
             }
             tb = groupTile[groups.length];
         } else {
-            tb = (border.length + R - 1) / R;
+            tb = (border.length + rt - 1) / rt;
         }
         int[] innerK = new int[l.runs];
         for (int t = 0; t < l.runs; t++) {
@@ -171,17 +190,21 @@ final class DirectConvDouble {
         int[] oneRun = {0};
         int[] firstTile = groupTile;
         DirectConv.parallel(ti + tb, (long) p * l.ktot * f, (s, e) -> {
-            int[] rows = new int[R];
-            int[] ps = new int[R];
-            double[] tile = new double[R * 2 * L];
+            int[] rows = new int[BATCH * rt];
+            int[] ps = new int[BATCH * rt];
+            int[] valid = new int[BATCH];
+            double[] tile = new double[BATCH * rt * 4 * L];
             double[] patch = null;
             int gi = 0;
-            for (int t = s; t < e; t++) {
+            int t = s;
+            while (t < e) {
                 if (t < ti || groups != null) {
+                    // A batch of up to BATCH tiles with the same runs: the inner positions', or one group's.
                     int[] list = inner;
                     int[] bases = innerBase;
-                    int i0 = t * R;
                     DirectConv.BorderGroup grp = null;
+                    int first = 0;
+                    int end = ti;
                     if (t >= ti) {
                         while (firstTile[gi + 1] <= t - ti) {
                             gi++;
@@ -189,36 +212,45 @@ final class DirectConvDouble {
                         grp = groups[gi];
                         list = grp.positions();
                         bases = grp.bases();
-                        i0 = (t - ti - firstTile[gi]) * R;
+                        first = ti + firstTile[gi];
+                        end = ti + firstTile[gi + 1];
                     }
-                    int valid = Math.min(R, list.length - i0);
-                    for (int r = 0; r < R; r++) {
-                        int i = i0 + Math.min(r, valid - 1);
-                        ps[r] = map == null ? list[i] : map[list[i]];
-                        rows[r] = bases[i];
+                    int m = 0;
+                    for (; m < BATCH && t < Math.min(e, end); m++, t++) {
+                        int i0 = (t - first) * rt;
+                        int v = Math.min(rt, list.length - i0);
+                        valid[m] = v;
+                        for (int r = 0; r < rt; r++) {
+                            int i = i0 + Math.min(r, v - 1);
+                            ps[m * rt + r] = map == null ? list[i] : map[list[i]];
+                            rows[m * rt + r] = bases[i];
+                        }
                     }
                     if (grp == null) {
-                        forwardTile(x, rows, l.runOffIn, innerK, l.runs, l.runLen, kp, off, f0, bv, act, y, f, ps,
-                                valid, tile);
+                        forwardBatch(x, rows, m, l.runOffIn, innerK, l.runs, l.runLen, kp, off, f0, bv, act, y, f, ps,
+                                valid, tile, rt);
                     } else {
-                        forwardTile(x, rows, grp.runOff(), grp.runK(), grp.runOff().length, grp.runLen(), kp, off, f0,
-                                bv, act, y, f, ps, valid, tile);
+                        forwardBatch(x, rows, m, grp.runOff(), grp.runK(), grp.runOff().length, grp.runLen(), kp, off,
+                                f0, bv, act, y, f, ps, valid, tile, rt);
                     }
                 } else {
-                    int i0 = (t - ti) * R;
-                    int valid = Math.min(R, border.length - i0);
-                    for (int r = 0; r < R; r++) {
-                        ps[r] = border[i0 + Math.min(r, valid - 1)];
-                        rows[r] = Math.min(r, valid - 1) * l.ktot;
+                    int i0 = (t - ti) * rt;
+                    int v = Math.min(rt, border.length - i0);
+                    valid[0] = v;
+                    for (int r = 0; r < rt; r++) {
+                        ps[r] = border[i0 + Math.min(r, v - 1)];
+                        rows[r] = Math.min(r, v - 1) * l.ktot;
                     }
                     if (patch == null) {
-                        patch = new double[R * l.ktot];
+                        patch = new double[rt * l.ktot];
                     }
-                    for (int r = 0; r < valid; r++) {
+                    for (int r = 0; r < v; r++) {
                         patch(x, l, ps[r], patch, r * l.ktot);
                         ps[r] = map == null ? ps[r] : map[ps[r]];
                     }
-                    forwardTile(patch, rows, oneRun, oneRun, 1, l.ktot, kp, off, f0, bv, act, y, f, ps, valid, tile);
+                    forwardBatch(patch, rows, 1, oneRun, oneRun, 1, l.ktot, kp, off, f0, bv, act, y, f, ps, valid,
+                            tile, rt);
+                    t++;
                 }
             }
         });
@@ -265,56 +297,90 @@ final class DirectConvDouble {
     }
 
     /**
-     * One tile of R positions {@code ps} (the last tile's missing rows repeat its last position and
-     * are not stored), their windows at {@code src[rows[r] + runOff[t] + j]}: the product with
-     * every column block of K, bias and activation applied in registers, into y.
+     * Tiles of rt positions each ({@code m} of them; tile i's positions are {@code ps[i*rt..]}, its
+     * windows at {@code src[rows[i*rt + r] + runOff[t] + j]}; a tile's missing last rows repeat its
+     * last position and are not stored): the product with every column block of K, bias and
+     * activation applied in registers, into y. The depth is taken a slice of a run at a time (at
+     * most {@link #SLICE} floats of K per block, so the slice of K stays in L1 across the batch's
+     * tiles), each tile's partial sums kept in {@code tile}.
      */
-    private static void forwardTile(double[] src, int[] rows, int[] runOff, int[] runK, int runs, int runLen, double[] kp,
-            int[] off, int[] f0, double[] bias, Epilogue.Activation act, double[] y, int f, int[] ps, int valid,
-            double[] tile) {
+    private static void forwardBatch(double[] src, int[] rows, int m, int[] runOff, int[] runK, int runs, int runLen,
+            double[] kp, int[] off, int[] f0, double[] bias, Epilogue.Activation act, double[] y, int f, int[] ps,
+            int[] valid, double[] tile, int rt) {
         for (int b = 0; b < f0.length - 1; b++) {
             int w = width(f0, b);
-            if (w == L) {
-                fwdNarrow(src, rows, runOff, runK, runs, runLen, kp, off[b], tile);
-            } else {
-                fwdWide(src, rows, runOff, runK, runs, runLen, kp, off[b], tile);
-            }
-            int cols = Math.min(w, f - f0[b]);
-            for (int v = 0; v < w; v += L) {
-                int n = Math.min(L, cols - v);
-                if (n <= 0) {
-                    break;
-                }
-                DoubleVector bv = bias == null ? null : DoubleVector.fromArray(S, bias, f0[b] + v);
-                for (int r = 0; r < valid; r++) {
-                    DoubleVector a = DoubleVector.fromArray(S, tile, r * w + v);
-                    if (bv != null) {
-                        a = a.add(bv);
+            int kc = Math.max(1, SLICE / w);
+            boolean first = true;
+            for (int t = 0; t < runs; t++) {
+                for (int j0 = 0; j0 < runLen; j0 += kc) {
+                    int jn = Math.min(kc, runLen - j0);
+                    int o = runOff[t] + j0;
+                    int kb = off[b] + (runK[t] + j0) * w;
+                    for (int mm = 0; mm < m; mm++) {
+                        fwdSlice(src, rows, mm * rt, o, jn, kp, kb, tile, mm * rt * w, first, w, rt);
                     }
-                    // The GEMM epilogue's formulas, written here: a vector returned from a call that
-                    // C2 does not inline is boxed.
-                    switch (act) {
-                        case LINEAR -> { }
-                        case RELU -> a = a.max(0.0);
-                        case SIGMOID -> {
-                            DoubleVector one = DoubleVector.broadcast(S, 1.0);
-                            DoubleVector ex = a.abs().neg().lanewise(VectorOperators.EXP);
-                            DoubleVector q = one.div(one.add(ex));
-                            a = q.blend(ex.mul(q), a.compare(VectorOperators.LT, 0.0));
+                    first = false;
+                }
+            }
+            if (first) {
+                Arrays.fill(tile, 0, m * rt * w, 0.0);
+            }
+            for (int mm = 0; mm < m; mm++) {
+                int tb = mm * rt * w;
+                int cols = Math.min(w, f - f0[b]);
+                for (int v = 0; v < w; v += L) {
+                    int n = Math.min(L, cols - v);
+                    if (n <= 0) {
+                        break;
+                    }
+                    DoubleVector bv = bias == null ? null : DoubleVector.fromArray(S, bias, f0[b] + v);
+                    for (int r = 0; r < valid[mm]; r++) {
+                        DoubleVector a = DoubleVector.fromArray(S, tile, tb + r * w + v);
+                        if (bv != null) {
+                            a = a.add(bv);
                         }
-                        case TANH -> a = a.lanewise(VectorOperators.TANH);
-                    }
-                    int o = ps[r] * f + f0[b] + v;
-                    if (n == L) {
-                        a.intoArray(y, o);
-                    } else {
-                        // Element by element: a masked store with a variable mask is not compiled
-                        // to one instruction here (JDK 25 checks the mask against the array in Java).
-                        a.intoArray(tile, r * w + v);
-                        System.arraycopy(tile, r * w + v, y, o, n);
+                        // The GEMM epilogue's formulas, written here: a vector returned from a call that
+                        // C2 does not inline is boxed.
+                        switch (act) {
+                            case LINEAR -> { }
+                            case RELU -> a = a.max(0.0);
+                            case SIGMOID -> {
+                                DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                                DoubleVector ex = a.abs().neg().lanewise(VectorOperators.EXP);
+                                DoubleVector q = one.div(one.add(ex));
+                                a = q.blend(ex.mul(q), a.compare(VectorOperators.LT, 0.0));
+                            }
+                            case TANH -> a = a.lanewise(VectorOperators.TANH);
+                        }
+                        int o = ps[mm * rt + r] * f + f0[b] + v;
+                        if (n == L) {
+                            a.intoArray(y, o);
+                        } else {
+                            // Element by element: a masked store with a variable mask is not compiled
+                            // to one instruction here (JDK 25 checks the mask against the array in Java).
+                            a.intoArray(tile, tb + r * w + v);
+                            System.arraycopy(tile, tb + r * w + v, y, o, n);
+                        }
                     }
                 }
             }
+        }
+    }
+
+    private static void fwdSlice(double[] x, int[] rows, int ri, int o, int jn, double[] bp, int b, double[] tile, int ti,
+            boolean first, int w, int rt) {
+        if (rt == 12) {
+            if (w == L) {
+                fwdb12x1(x, rows, ri, o, jn, bp, b, tile, ti, first);
+            } else {
+                fwdb12x2(x, rows, ri, o, jn, bp, b, tile, ti, first);
+            }
+        } else if (w == L) {
+            fwdb6x1(x, rows, ri, o, jn, bp, b, tile, ti, first);
+        } else if (w == 2 * L) {
+            fwdb6x2(x, rows, ri, o, jn, bp, b, tile, ti, first);
+        } else {
+            fwdb6x4(x, rows, ri, o, jn, bp, b, tile, ti, first);
         }
     }
 
@@ -350,6 +416,20 @@ final class DirectConvDouble {
         }
         s[n] = at;
         return Arrays.copyOf(s, n + 1);
+    }
+
+    /** {@link #blockStarts} for {@link #quad} layouts: four vectors wide while that many filters are left. */
+    private static int[] quadStarts(int f) {
+        int full = f / (4 * L);
+        int[] rest = blockStarts(f - full * 4 * L);
+        int[] s = new int[full + rest.length];
+        for (int b = 0; b < full; b++) {
+            s[b] = b * 4 * L;
+        }
+        for (int b = 0; b < rest.length; b++) {
+            s[full + b] = full * 4 * L + rest[b];
+        }
+        return s;
     }
 
     private static int width(int[] starts, int b) {
@@ -2389,6 +2469,224 @@ final class DirectConvDouble {
         c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
         c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
         c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+    }
+
+    /** Forward tile, 12 positions x 1 vector of filters, over one slice of a run: {@code tile[ti + r*w + v] (+)= sum_{j < jn} x[rows[ri + r] + o + j] * bp[b + j*w + v]} (set when first). */
+    private static void fwdb12x1(double[] x, int[] rows, int ri, int o, int jn, double[] bp, int b, double[] tile, int ti, boolean first) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = first ? z : DoubleVector.fromArray(S, tile, ti + 0);
+        DoubleVector c1a = first ? z : DoubleVector.fromArray(S, tile, ti + L);
+        DoubleVector c2a = first ? z : DoubleVector.fromArray(S, tile, ti + 2 * L);
+        DoubleVector c3a = first ? z : DoubleVector.fromArray(S, tile, ti + 3 * L);
+        DoubleVector c4a = first ? z : DoubleVector.fromArray(S, tile, ti + 4 * L);
+        DoubleVector c5a = first ? z : DoubleVector.fromArray(S, tile, ti + 5 * L);
+        DoubleVector c6a = first ? z : DoubleVector.fromArray(S, tile, ti + 6 * L);
+        DoubleVector c7a = first ? z : DoubleVector.fromArray(S, tile, ti + 7 * L);
+        DoubleVector c8a = first ? z : DoubleVector.fromArray(S, tile, ti + 8 * L);
+        DoubleVector c9a = first ? z : DoubleVector.fromArray(S, tile, ti + 9 * L);
+        DoubleVector c10a = first ? z : DoubleVector.fromArray(S, tile, ti + 10 * L);
+        DoubleVector c11a = first ? z : DoubleVector.fromArray(S, tile, ti + 11 * L);
+        int a0 = rows[ri] + o;
+        int a1 = rows[ri + 1] + o;
+        int a2 = rows[ri + 2] + o;
+        int a3 = rows[ri + 3] + o;
+        int a4 = rows[ri + 4] + o;
+        int a5 = rows[ri + 5] + o;
+        int a6 = rows[ri + 6] + o;
+        int a7 = rows[ri + 7] + o;
+        int a8 = rows[ri + 8] + o;
+        int a9 = rows[ri + 9] + o;
+        int a10 = rows[ri + 10] + o;
+        int a11 = rows[ri + 11] + o;
+        for (int j = 0; j < jn; j++, b += L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector v;
+            v = DoubleVector.broadcast(S, x[a0 + j]); c0a = v.fma(b0, c0a);
+            v = DoubleVector.broadcast(S, x[a1 + j]); c1a = v.fma(b0, c1a);
+            v = DoubleVector.broadcast(S, x[a2 + j]); c2a = v.fma(b0, c2a);
+            v = DoubleVector.broadcast(S, x[a3 + j]); c3a = v.fma(b0, c3a);
+            v = DoubleVector.broadcast(S, x[a4 + j]); c4a = v.fma(b0, c4a);
+            v = DoubleVector.broadcast(S, x[a5 + j]); c5a = v.fma(b0, c5a);
+            v = DoubleVector.broadcast(S, x[a6 + j]); c6a = v.fma(b0, c6a);
+            v = DoubleVector.broadcast(S, x[a7 + j]); c7a = v.fma(b0, c7a);
+            v = DoubleVector.broadcast(S, x[a8 + j]); c8a = v.fma(b0, c8a);
+            v = DoubleVector.broadcast(S, x[a9 + j]); c9a = v.fma(b0, c9a);
+            v = DoubleVector.broadcast(S, x[a10 + j]); c10a = v.fma(b0, c10a);
+            v = DoubleVector.broadcast(S, x[a11 + j]); c11a = v.fma(b0, c11a);
+        }
+        c0a.intoArray(tile, ti + 0);
+        c1a.intoArray(tile, ti + L);
+        c2a.intoArray(tile, ti + 2 * L);
+        c3a.intoArray(tile, ti + 3 * L);
+        c4a.intoArray(tile, ti + 4 * L);
+        c5a.intoArray(tile, ti + 5 * L);
+        c6a.intoArray(tile, ti + 6 * L);
+        c7a.intoArray(tile, ti + 7 * L);
+        c8a.intoArray(tile, ti + 8 * L);
+        c9a.intoArray(tile, ti + 9 * L);
+        c10a.intoArray(tile, ti + 10 * L);
+        c11a.intoArray(tile, ti + 11 * L);
+    }
+
+    /** Forward tile, 12 positions x 2 vectors of filters, over one slice of a run: {@code tile[ti + r*w + v] (+)= sum_{j < jn} x[rows[ri + r] + o + j] * bp[b + j*w + v]} (set when first). */
+    private static void fwdb12x2(double[] x, int[] rows, int ri, int o, int jn, double[] bp, int b, double[] tile, int ti, boolean first) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = first ? z : DoubleVector.fromArray(S, tile, ti + 0), c0b = first ? z : DoubleVector.fromArray(S, tile, ti + L);
+        DoubleVector c1a = first ? z : DoubleVector.fromArray(S, tile, ti + 2 * L), c1b = first ? z : DoubleVector.fromArray(S, tile, ti + 3 * L);
+        DoubleVector c2a = first ? z : DoubleVector.fromArray(S, tile, ti + 4 * L), c2b = first ? z : DoubleVector.fromArray(S, tile, ti + 5 * L);
+        DoubleVector c3a = first ? z : DoubleVector.fromArray(S, tile, ti + 6 * L), c3b = first ? z : DoubleVector.fromArray(S, tile, ti + 7 * L);
+        DoubleVector c4a = first ? z : DoubleVector.fromArray(S, tile, ti + 8 * L), c4b = first ? z : DoubleVector.fromArray(S, tile, ti + 9 * L);
+        DoubleVector c5a = first ? z : DoubleVector.fromArray(S, tile, ti + 10 * L), c5b = first ? z : DoubleVector.fromArray(S, tile, ti + 11 * L);
+        DoubleVector c6a = first ? z : DoubleVector.fromArray(S, tile, ti + 12 * L), c6b = first ? z : DoubleVector.fromArray(S, tile, ti + 13 * L);
+        DoubleVector c7a = first ? z : DoubleVector.fromArray(S, tile, ti + 14 * L), c7b = first ? z : DoubleVector.fromArray(S, tile, ti + 15 * L);
+        DoubleVector c8a = first ? z : DoubleVector.fromArray(S, tile, ti + 16 * L), c8b = first ? z : DoubleVector.fromArray(S, tile, ti + 17 * L);
+        DoubleVector c9a = first ? z : DoubleVector.fromArray(S, tile, ti + 18 * L), c9b = first ? z : DoubleVector.fromArray(S, tile, ti + 19 * L);
+        DoubleVector c10a = first ? z : DoubleVector.fromArray(S, tile, ti + 20 * L), c10b = first ? z : DoubleVector.fromArray(S, tile, ti + 21 * L);
+        DoubleVector c11a = first ? z : DoubleVector.fromArray(S, tile, ti + 22 * L), c11b = first ? z : DoubleVector.fromArray(S, tile, ti + 23 * L);
+        int a0 = rows[ri] + o;
+        int a1 = rows[ri + 1] + o;
+        int a2 = rows[ri + 2] + o;
+        int a3 = rows[ri + 3] + o;
+        int a4 = rows[ri + 4] + o;
+        int a5 = rows[ri + 5] + o;
+        int a6 = rows[ri + 6] + o;
+        int a7 = rows[ri + 7] + o;
+        int a8 = rows[ri + 8] + o;
+        int a9 = rows[ri + 9] + o;
+        int a10 = rows[ri + 10] + o;
+        int a11 = rows[ri + 11] + o;
+        for (int j = 0; j < jn; j++, b += 2 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector v;
+            v = DoubleVector.broadcast(S, x[a0 + j]); c0a = v.fma(b0, c0a); c0b = v.fma(b1, c0b);
+            v = DoubleVector.broadcast(S, x[a1 + j]); c1a = v.fma(b0, c1a); c1b = v.fma(b1, c1b);
+            v = DoubleVector.broadcast(S, x[a2 + j]); c2a = v.fma(b0, c2a); c2b = v.fma(b1, c2b);
+            v = DoubleVector.broadcast(S, x[a3 + j]); c3a = v.fma(b0, c3a); c3b = v.fma(b1, c3b);
+            v = DoubleVector.broadcast(S, x[a4 + j]); c4a = v.fma(b0, c4a); c4b = v.fma(b1, c4b);
+            v = DoubleVector.broadcast(S, x[a5 + j]); c5a = v.fma(b0, c5a); c5b = v.fma(b1, c5b);
+            v = DoubleVector.broadcast(S, x[a6 + j]); c6a = v.fma(b0, c6a); c6b = v.fma(b1, c6b);
+            v = DoubleVector.broadcast(S, x[a7 + j]); c7a = v.fma(b0, c7a); c7b = v.fma(b1, c7b);
+            v = DoubleVector.broadcast(S, x[a8 + j]); c8a = v.fma(b0, c8a); c8b = v.fma(b1, c8b);
+            v = DoubleVector.broadcast(S, x[a9 + j]); c9a = v.fma(b0, c9a); c9b = v.fma(b1, c9b);
+            v = DoubleVector.broadcast(S, x[a10 + j]); c10a = v.fma(b0, c10a); c10b = v.fma(b1, c10b);
+            v = DoubleVector.broadcast(S, x[a11 + j]); c11a = v.fma(b0, c11a); c11b = v.fma(b1, c11b);
+        }
+        c0a.intoArray(tile, ti + 0); c0b.intoArray(tile, ti + L);
+        c1a.intoArray(tile, ti + 2 * L); c1b.intoArray(tile, ti + 3 * L);
+        c2a.intoArray(tile, ti + 4 * L); c2b.intoArray(tile, ti + 5 * L);
+        c3a.intoArray(tile, ti + 6 * L); c3b.intoArray(tile, ti + 7 * L);
+        c4a.intoArray(tile, ti + 8 * L); c4b.intoArray(tile, ti + 9 * L);
+        c5a.intoArray(tile, ti + 10 * L); c5b.intoArray(tile, ti + 11 * L);
+        c6a.intoArray(tile, ti + 12 * L); c6b.intoArray(tile, ti + 13 * L);
+        c7a.intoArray(tile, ti + 14 * L); c7b.intoArray(tile, ti + 15 * L);
+        c8a.intoArray(tile, ti + 16 * L); c8b.intoArray(tile, ti + 17 * L);
+        c9a.intoArray(tile, ti + 18 * L); c9b.intoArray(tile, ti + 19 * L);
+        c10a.intoArray(tile, ti + 20 * L); c10b.intoArray(tile, ti + 21 * L);
+        c11a.intoArray(tile, ti + 22 * L); c11b.intoArray(tile, ti + 23 * L);
+    }
+
+    /** Forward tile, 6 positions x 1 vector of filters, over one slice of a run: {@code tile[ti + r*w + v] (+)= sum_{j < jn} x[rows[ri + r] + o + j] * bp[b + j*w + v]} (set when first). */
+    private static void fwdb6x1(double[] x, int[] rows, int ri, int o, int jn, double[] bp, int b, double[] tile, int ti, boolean first) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = first ? z : DoubleVector.fromArray(S, tile, ti + 0);
+        DoubleVector c1a = first ? z : DoubleVector.fromArray(S, tile, ti + L);
+        DoubleVector c2a = first ? z : DoubleVector.fromArray(S, tile, ti + 2 * L);
+        DoubleVector c3a = first ? z : DoubleVector.fromArray(S, tile, ti + 3 * L);
+        DoubleVector c4a = first ? z : DoubleVector.fromArray(S, tile, ti + 4 * L);
+        DoubleVector c5a = first ? z : DoubleVector.fromArray(S, tile, ti + 5 * L);
+        int a0 = rows[ri] + o;
+        int a1 = rows[ri + 1] + o;
+        int a2 = rows[ri + 2] + o;
+        int a3 = rows[ri + 3] + o;
+        int a4 = rows[ri + 4] + o;
+        int a5 = rows[ri + 5] + o;
+        for (int j = 0; j < jn; j++, b += L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector v;
+            v = DoubleVector.broadcast(S, x[a0 + j]); c0a = v.fma(b0, c0a);
+            v = DoubleVector.broadcast(S, x[a1 + j]); c1a = v.fma(b0, c1a);
+            v = DoubleVector.broadcast(S, x[a2 + j]); c2a = v.fma(b0, c2a);
+            v = DoubleVector.broadcast(S, x[a3 + j]); c3a = v.fma(b0, c3a);
+            v = DoubleVector.broadcast(S, x[a4 + j]); c4a = v.fma(b0, c4a);
+            v = DoubleVector.broadcast(S, x[a5 + j]); c5a = v.fma(b0, c5a);
+        }
+        c0a.intoArray(tile, ti + 0);
+        c1a.intoArray(tile, ti + L);
+        c2a.intoArray(tile, ti + 2 * L);
+        c3a.intoArray(tile, ti + 3 * L);
+        c4a.intoArray(tile, ti + 4 * L);
+        c5a.intoArray(tile, ti + 5 * L);
+    }
+
+    /** Forward tile, 6 positions x 2 vectors of filters, over one slice of a run: {@code tile[ti + r*w + v] (+)= sum_{j < jn} x[rows[ri + r] + o + j] * bp[b + j*w + v]} (set when first). */
+    private static void fwdb6x2(double[] x, int[] rows, int ri, int o, int jn, double[] bp, int b, double[] tile, int ti, boolean first) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = first ? z : DoubleVector.fromArray(S, tile, ti + 0), c0b = first ? z : DoubleVector.fromArray(S, tile, ti + L);
+        DoubleVector c1a = first ? z : DoubleVector.fromArray(S, tile, ti + 2 * L), c1b = first ? z : DoubleVector.fromArray(S, tile, ti + 3 * L);
+        DoubleVector c2a = first ? z : DoubleVector.fromArray(S, tile, ti + 4 * L), c2b = first ? z : DoubleVector.fromArray(S, tile, ti + 5 * L);
+        DoubleVector c3a = first ? z : DoubleVector.fromArray(S, tile, ti + 6 * L), c3b = first ? z : DoubleVector.fromArray(S, tile, ti + 7 * L);
+        DoubleVector c4a = first ? z : DoubleVector.fromArray(S, tile, ti + 8 * L), c4b = first ? z : DoubleVector.fromArray(S, tile, ti + 9 * L);
+        DoubleVector c5a = first ? z : DoubleVector.fromArray(S, tile, ti + 10 * L), c5b = first ? z : DoubleVector.fromArray(S, tile, ti + 11 * L);
+        int a0 = rows[ri] + o;
+        int a1 = rows[ri + 1] + o;
+        int a2 = rows[ri + 2] + o;
+        int a3 = rows[ri + 3] + o;
+        int a4 = rows[ri + 4] + o;
+        int a5 = rows[ri + 5] + o;
+        for (int j = 0; j < jn; j++, b += 2 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector v;
+            v = DoubleVector.broadcast(S, x[a0 + j]); c0a = v.fma(b0, c0a); c0b = v.fma(b1, c0b);
+            v = DoubleVector.broadcast(S, x[a1 + j]); c1a = v.fma(b0, c1a); c1b = v.fma(b1, c1b);
+            v = DoubleVector.broadcast(S, x[a2 + j]); c2a = v.fma(b0, c2a); c2b = v.fma(b1, c2b);
+            v = DoubleVector.broadcast(S, x[a3 + j]); c3a = v.fma(b0, c3a); c3b = v.fma(b1, c3b);
+            v = DoubleVector.broadcast(S, x[a4 + j]); c4a = v.fma(b0, c4a); c4b = v.fma(b1, c4b);
+            v = DoubleVector.broadcast(S, x[a5 + j]); c5a = v.fma(b0, c5a); c5b = v.fma(b1, c5b);
+        }
+        c0a.intoArray(tile, ti + 0); c0b.intoArray(tile, ti + L);
+        c1a.intoArray(tile, ti + 2 * L); c1b.intoArray(tile, ti + 3 * L);
+        c2a.intoArray(tile, ti + 4 * L); c2b.intoArray(tile, ti + 5 * L);
+        c3a.intoArray(tile, ti + 6 * L); c3b.intoArray(tile, ti + 7 * L);
+        c4a.intoArray(tile, ti + 8 * L); c4b.intoArray(tile, ti + 9 * L);
+        c5a.intoArray(tile, ti + 10 * L); c5b.intoArray(tile, ti + 11 * L);
+    }
+
+    /** Forward tile, 6 positions x 4 vectors of filters, over one slice of a run: {@code tile[ti + r*w + v] (+)= sum_{j < jn} x[rows[ri + r] + o + j] * bp[b + j*w + v]} (set when first). */
+    private static void fwdb6x4(double[] x, int[] rows, int ri, int o, int jn, double[] bp, int b, double[] tile, int ti, boolean first) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = first ? z : DoubleVector.fromArray(S, tile, ti + 0), c0b = first ? z : DoubleVector.fromArray(S, tile, ti + L), c0c = first ? z : DoubleVector.fromArray(S, tile, ti + 2 * L), c0d = first ? z : DoubleVector.fromArray(S, tile, ti + 3 * L);
+        DoubleVector c1a = first ? z : DoubleVector.fromArray(S, tile, ti + 4 * L), c1b = first ? z : DoubleVector.fromArray(S, tile, ti + 5 * L), c1c = first ? z : DoubleVector.fromArray(S, tile, ti + 6 * L), c1d = first ? z : DoubleVector.fromArray(S, tile, ti + 7 * L);
+        DoubleVector c2a = first ? z : DoubleVector.fromArray(S, tile, ti + 8 * L), c2b = first ? z : DoubleVector.fromArray(S, tile, ti + 9 * L), c2c = first ? z : DoubleVector.fromArray(S, tile, ti + 10 * L), c2d = first ? z : DoubleVector.fromArray(S, tile, ti + 11 * L);
+        DoubleVector c3a = first ? z : DoubleVector.fromArray(S, tile, ti + 12 * L), c3b = first ? z : DoubleVector.fromArray(S, tile, ti + 13 * L), c3c = first ? z : DoubleVector.fromArray(S, tile, ti + 14 * L), c3d = first ? z : DoubleVector.fromArray(S, tile, ti + 15 * L);
+        DoubleVector c4a = first ? z : DoubleVector.fromArray(S, tile, ti + 16 * L), c4b = first ? z : DoubleVector.fromArray(S, tile, ti + 17 * L), c4c = first ? z : DoubleVector.fromArray(S, tile, ti + 18 * L), c4d = first ? z : DoubleVector.fromArray(S, tile, ti + 19 * L);
+        DoubleVector c5a = first ? z : DoubleVector.fromArray(S, tile, ti + 20 * L), c5b = first ? z : DoubleVector.fromArray(S, tile, ti + 21 * L), c5c = first ? z : DoubleVector.fromArray(S, tile, ti + 22 * L), c5d = first ? z : DoubleVector.fromArray(S, tile, ti + 23 * L);
+        int a0 = rows[ri] + o;
+        int a1 = rows[ri + 1] + o;
+        int a2 = rows[ri + 2] + o;
+        int a3 = rows[ri + 3] + o;
+        int a4 = rows[ri + 4] + o;
+        int a5 = rows[ri + 5] + o;
+        for (int j = 0; j < jn; j++, b += 4 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, b + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, bp, b + 3 * L);
+            DoubleVector v;
+            v = DoubleVector.broadcast(S, x[a0 + j]); c0a = v.fma(b0, c0a); c0b = v.fma(b1, c0b); c0c = v.fma(b2, c0c); c0d = v.fma(b3, c0d);
+            v = DoubleVector.broadcast(S, x[a1 + j]); c1a = v.fma(b0, c1a); c1b = v.fma(b1, c1b); c1c = v.fma(b2, c1c); c1d = v.fma(b3, c1d);
+            v = DoubleVector.broadcast(S, x[a2 + j]); c2a = v.fma(b0, c2a); c2b = v.fma(b1, c2b); c2c = v.fma(b2, c2c); c2d = v.fma(b3, c2d);
+            v = DoubleVector.broadcast(S, x[a3 + j]); c3a = v.fma(b0, c3a); c3b = v.fma(b1, c3b); c3c = v.fma(b2, c3c); c3d = v.fma(b3, c3d);
+            v = DoubleVector.broadcast(S, x[a4 + j]); c4a = v.fma(b0, c4a); c4b = v.fma(b1, c4b); c4c = v.fma(b2, c4c); c4d = v.fma(b3, c4d);
+            v = DoubleVector.broadcast(S, x[a5 + j]); c5a = v.fma(b0, c5a); c5b = v.fma(b1, c5b); c5c = v.fma(b2, c5c); c5d = v.fma(b3, c5d);
+        }
+        c0a.intoArray(tile, ti + 0); c0b.intoArray(tile, ti + L); c0c.intoArray(tile, ti + 2 * L); c0d.intoArray(tile, ti + 3 * L);
+        c1a.intoArray(tile, ti + 4 * L); c1b.intoArray(tile, ti + 5 * L); c1c.intoArray(tile, ti + 6 * L); c1d.intoArray(tile, ti + 7 * L);
+        c2a.intoArray(tile, ti + 8 * L); c2b.intoArray(tile, ti + 9 * L); c2c.intoArray(tile, ti + 10 * L); c2d.intoArray(tile, ti + 11 * L);
+        c3a.intoArray(tile, ti + 12 * L); c3b.intoArray(tile, ti + 13 * L); c3c.intoArray(tile, ti + 14 * L); c3d.intoArray(tile, ti + 15 * L);
+        c4a.intoArray(tile, ti + 16 * L); c4b.intoArray(tile, ti + 17 * L); c4c.intoArray(tile, ti + 18 * L); c4d.intoArray(tile, ti + 19 * L);
+        c5a.intoArray(tile, ti + 20 * L); c5b.intoArray(tile, ti + 21 * L); c5c.intoArray(tile, ti + 22 * L); c5d.intoArray(tile, ti + 23 * L);
     }
 
     /** Width-vectorised forward tile, 6 filters x 1 vector of positions: {@code tile[q][v] = sum_k x[xo + offs[k] + v] * kf[k*6 + q]}. */

@@ -146,6 +146,49 @@ class DirectConvTest {
     }
 
     @Test
+    void quadTilesAndDepthSlicesEqualTheScalarReference() {
+        // Four vectors of filters or more take 6 x 4-vector tiles (with 512-bit vectors), the rest of
+        // the filters 6-row tiles of one or two vectors; runs longer than a slice of K are summed a
+        // slice at a time. Border groups (7x7 with 5x5 'same'), a stride-2 forward and its phased
+        // input gradient, the flipped-kernel input gradient (stride 1, many channels) and a dilated
+        // width (windows copied out) all go through these tiles.
+        Rng rng = new Rng(15);
+        ConvKernels.Geometry[] gs = {
+            geometry(2, 48, a(1, 7, 7), a(1, 5, 5), a(1, 1, 1), a(1, 1, 1), a(0, 2, 2), a(0, 2, 2)),
+            geometry(2, 40, a(1, 14, 14), a(1, 5, 5), a(1, 2, 2), a(1, 1, 1), a(0, 1, 1), a(0, 2, 2)),
+            geometry(1, 20, a(1, 6, 9), a(1, 3, 3), a(1, 1, 1), a(1, 1, 2), a(0, 1, 2), a(0, 1, 2)),
+        };
+        int[] filters = {64, 80, 100, 128};
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            double tol = dt == DType.FLOAT32 ? 5e-5 : 1e-11;
+            for (ConvKernels.Geometry g : gs) {
+                for (int f : filters) {
+                    int c = g.channels();
+                    Object x = random(rng, dt, g.batch() * g.inPositions() * c);
+                    Object k = random(rng, dt, g.taps() * c * f);
+                    Object b = random(rng, dt, f);
+                    Object dz = random(rng, dt, g.batch() * g.outPositions() * f);
+                    String what = dt + " f=" + f + " " + g;
+                    Epilogue.Activation act = Epilogue.Activation.values()[f % 4];
+                    assertClose(DirectConv.forward(x, k, b, act, g, f, true),
+                            DirectConv.forward(x, k, b, act, g, f, false), tol, "forward " + act + " " + what);
+                    assertClose(DirectConv.inputGrad(dz, k, g, f, true), DirectConv.inputGrad(dz, k, g, f, false),
+                            tol, "inputGrad " + what);
+                    // The input gradient of the filters-to-channels direction (a transposed
+                    // convolution's forward): f channels in, c filters out.
+                    Object kt = random(rng, dt, g.taps() * c * f);
+                    ConvKernels.Geometry back = new ConvKernels.Geometry(g.batch(), f, g.in(), g.out(), g.kernel(),
+                            g.strides(), g.dilations(), g.padBefore());
+                    Object xt = random(rng, dt, g.batch() * g.inPositions() * f);
+                    assertClose(DirectConv.forward(xt, kt, null, Epilogue.Activation.LINEAR, back, c, true),
+                            DirectConv.forward(xt, kt, null, Epilogue.Activation.LINEAR, back, c, false), tol,
+                            "forward f->c " + what);
+                }
+            }
+        }
+    }
+
+    @Test
     void largeShapesTakeEveryTileAndGiveTheSameBitsEveryTime() {
         // LeNet- and VGG-like shapes: many tiles, both filter block widths, the flipped-kernel input
         // gradient (64 channels) and the added-back one (6 channels), split across the kernel pool.
