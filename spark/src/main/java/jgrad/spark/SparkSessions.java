@@ -20,13 +20,12 @@ public final class SparkSessions {
     /**
      * A session on {@code master} ({@code local[2]}, {@code spark://host:7077}, ...). For a
      * {@code spark://} master every listed address must accept a TCP connection within
-     * {@code timeout}, and an executor must register within it, or this fails and stops the
-     * half-made session.
+     * {@code timeout}, and an executor must register within it once the driver is up, or this
+     * fails and stops the half-made session.
      */
     public static SparkSession connect(String master, String appName, Duration timeout, SparkConf conf) {
         Objects.requireNonNull(master, "master");
         Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
         boolean standalone = master.startsWith("spark://");
         if (standalone) {
             for (String hostPort : master.substring("spark://".length()).split(",")) {
@@ -37,6 +36,8 @@ public final class SparkSessions {
         c.setMaster(master).setAppName(appName);
         c.setIfMissing("spark.ui.enabled", "false");
         SparkSession spark = SparkSession.builder().config(c).getOrCreate();
+        // Counted from here: starting the driver itself takes seconds and is not the cluster's doing.
+        long deadline = System.nanoTime() + timeout.toNanos();
         if (standalone) {
             // The driver is an "executor" of its own in the status tracker; wait for one more.
             while (spark.sparkContext().statusTracker().getExecutorInfos().length < 2) {
