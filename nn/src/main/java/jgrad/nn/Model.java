@@ -276,7 +276,8 @@ public abstract class Model extends Layer {
         return losses;
     }
 
-    List<Double> lossWeights() {
+    /** The compiled loss weights, one per output (empty before compile). */
+    public List<Double> lossWeights() {
         return lossWeights;
     }
 

@@ -179,6 +179,7 @@ final class Trainer {
     }
 
     Map<String, Double> trainOnBatch(Batch batch) {
+        model.trainingProgress().trainingStarted();
         resetMetrics();
         return runStep(batch);
     }

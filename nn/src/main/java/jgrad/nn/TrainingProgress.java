@@ -149,6 +149,13 @@ public final class TrainingProgress {
             });
         }
         fitting = List.copyOf(callbacks);
+        trainingStarted();
+    }
+
+    /** The first training step after loading consumes the saved optimizer state: a later compile starts fresh. */
+    void trainingStarted() {
+        pendingState = null;
+        pendingOptimizer = null;
     }
 
     /** At the end of a fit: its callbacks' final states are kept for a later save or fit. */
@@ -167,15 +174,17 @@ public final class TrainingProgress {
     }
 
     /**
-     * At {@code compile}: an optimizer of the saved class continues from the saved state (once);
-     * another class starts fresh, as the user chose a different optimizer.
+     * At {@code compile}: an optimizer of the saved class continues from the saved state (any
+     * compile before the first fit after loading); another class starts fresh, as the user chose
+     * a different optimizer.
      */
     void compiled(Optimizer optimizer, List<Variable> variables) {
         Objects.requireNonNull(optimizer, "optimizer");
         if (pendingState != null && optimizer.getClass().getName().equals(pendingOptimizer)) {
             optimizer.loadState(pendingState, variables);
         }
-        pendingState = null;
-        pendingOptimizer = null;
+        // The saved state stays pending until training starts: a model file that loads compiled
+        // and is compiled again by its user (as before files held the compile settings)
+        // continues from the saved state either way.
     }
 }

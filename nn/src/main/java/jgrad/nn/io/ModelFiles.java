@@ -41,8 +41,10 @@ import jgrad.nn.TrainingProgress;
  * loads the weights by name and restores the generators; the next {@code compile} with an
  * optimizer of the saved class continues from the saved optimizer state, and
  * {@code fit(..., initialEpoch(epochs done))} continues the shuffle, so a run resumes exactly
- * (see {@link jgrad.nn.TrainingProgress}). Loss and metrics are not stored: compile the loaded
- * model with the same ones.
+ * (see {@link jgrad.nn.TrainingProgress}). A model compiled with built-in optimizer, losses and
+ * metrics loads compiled as it was saved (see {@link CompileConfig}) and can {@code fit} at once;
+ * one with a learning-rate schedule or a custom loss or metric loads uncompiled: compile it
+ * with the same ones.
  *
  * <p>The archive is written atomically. Reading trusts nothing it has not checked: the zip's
  * directory must declare every entry's size, config and training state are capped and inflated
@@ -129,6 +131,10 @@ public final class ModelFiles {
         if (model.isCompiled()) {
             t.addProperty("optimizer_class", model.optimizer().getClass().getName());
             t.addProperty("optimizer", model.optimizer().toString());
+            JsonObject compile = CompileConfig.of(model);
+            if (compile != null) {
+                t.add("compile", compile);
+            }
         } else if (model.trainingProgress().pendingOptimizerState() != null) {
             t.addProperty("optimizer_class", model.trainingProgress().pendingOptimizerClass());
         }
@@ -304,6 +310,10 @@ public final class ModelFiles {
             states.forEach((name, state) -> rngs.get(name).setState(state));
             model.trainingProgress().restore(epoch, shuffle, optimizerClass, optimizerState);
             model.trainingProgress().restoreCallbackStates(callbacks);
+            if (t.has("compile")) {
+                // Compiled as saved; the optimizer continues from the state restored just above.
+                CompileConfig.apply(model, t.getAsJsonObject("compile"), where);
+            }
         } catch (NullPointerException | ClassCastException | IllegalStateException | NumberFormatException e) {
             throw new IllegalArgumentException(where + ": not a jgrad training state (" + e.getMessage() + ")", e);
         }
