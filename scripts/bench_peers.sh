@@ -31,6 +31,8 @@
 #   PARTS=mlp BATCHES=64 EPOCHS=2 scripts/bench_peers.sh
 #   SHAPES=1024x1024x1024,64x64x128:NT THREADS=2 scripts/bench_peers.sh
 #   JGRAD_TARGET=target-mine scripts/bench_peers.sh # build into another folder
+#   CLOCK=cpu THREADS=1 PARTS=gemm scripts/bench_peers.sh   # one thread timed in thread CPU time on both
+#       sides: a fair A/B while other work shares the machine (never for the 2-thread figures)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,9 +40,9 @@ export BENCH_ROOT="$ROOT"
 export BENCH_PYTHON="${PYTHON:-/usr/bin/python3}"
 export BENCH_TARGET="${JGRAD_TARGET:-target}"
 export BENCH_TUNABLES="glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=17179869184"
-# Builds the bench module (GemmTimer) and the samples (mlp-benchmark) if stale; prints JMH's help.
+# Builds the bench module (GemmTimer) and, for the MLP part, the samples (mlp-benchmark) if stale.
 "$ROOT/jgrad" bench -h >/dev/null
-"$ROOT/jgrad" list >/dev/null
+[[ ",${PARTS:-gemm,mlp}," != *,mlp,* ]] || "$ROOT/jgrad" list >/dev/null
 export BENCH_JAVA="$("$ROOT/jgrad" java 2>/dev/null | head -n 1)/bin/java"
 
 exec "$BENCH_PYTHON" - <<'PY'
@@ -67,12 +69,17 @@ BATCHES = os.environ.get("BATCHES", "64 256").split()
 EPOCHS = os.environ.get("EPOCHS", "2")
 MLP_SAMPLES = os.environ.get("SAMPLES", "60000")
 GEMM_CONFIGS = os.environ.get("GEMM_CONFIGS", "jgrad,numpy,numpy-skx,torch,torch-skx").split(",")
+CLOCK = os.environ.get("CLOCK", "wall")
+if CLOCK not in ("wall", "cpu") or CLOCK == "cpu" and (THREADS != [1] or "mlp" in PARTS):
+    sys.exit("bench_peers: CLOCK=cpu (thread CPU time, for a shared machine) needs THREADS=1 PARTS=gemm")
 MLP_CONFIGS = os.environ.get("MLP_CONFIGS", "jgrad-fit,jgrad-tape,torch,torch-skx").split(",")
 
 # Runs inside each peer process: argv = lib, threads, seconds, shapes... Prints one JSON object.
 PEER = textwrap.dedent("""
-    import ctypes, json, sys, time
+    import ctypes, json, os, sys, time
     lib, threads, seconds, shapes = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4:]
+    # CLOCK=cpu: this thread's CPU time (one thread only: OpenBLAS then computes in the calling thread).
+    clock = time.thread_time if os.environ.get("CLOCK") == "cpu" else time.perf_counter
     if lib == "numpy":
         import numpy as np
         rng = np.random.default_rng(1)
@@ -112,9 +119,9 @@ PEER = textwrap.dedent("""
         times = []
         start = time.perf_counter()
         while time.perf_counter() - start < seconds or len(times) < 5:
-            t0 = time.perf_counter()
+            t0 = clock()
             mm(a, b)
-            times.append(time.perf_counter() - t0)
+            times.append(clock() - t0)
         out["seconds"][shape] = times
     print(json.dumps(out))
 """)
@@ -157,7 +164,8 @@ def gemm_process(config, threads):
     if config == "jgrad":
         env = peer_env(threads, False, False)
         cmd = [JAVA, "--add-modules", "jdk.incubator.vector", "--add-exports",
-               "java.base/jdk.internal.misc=ALL-UNNAMED", f"-Djgrad.kernels.threads={threads}", "-cp",
+               "java.base/jdk.internal.misc=ALL-UNNAMED", f"-Djgrad.kernels.threads={threads}",
+               f"-Djgrad.timer.clock={CLOCK}", "-cp",
                bench_classpath(), "jgrad.bench.GemmTimer", str(SECONDS), *SHAPES]
     else:
         lib = config.split("-")[0]
@@ -188,7 +196,7 @@ def rotated(items, r):
 
 
 def gemm():
-    print(f"== GEMM float32, GFLOP/s: median over {ROUNDS} rounds [lowest-highest round]; each round's figure is the"
+    print(f"== GEMM float32, GFLOP/s ({CLOCK} clock): median over {ROUNDS} rounds [lowest-highest round]; each round's figure is the"
           f" median of that process's products (>= {SECONDS} s per shape after {SECONDS} s of warm-up)")
     results = {}  # (config, threads) -> shape -> [gflops per round]
     loads = []

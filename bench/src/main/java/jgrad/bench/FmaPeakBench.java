@@ -80,4 +80,33 @@ public class FmaPeakBench {
         return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
                 .add(c12).add(c13).add(c14).add(c15).reduceLanes(VectorOperators.ADD);
     }
+
+    /**
+     * The one-thread ceiling timed in this thread's CPU time rather than wall time, so that it can
+     * be measured beside {@code scripts/bench_peers.sh}'s {@code CLOCK=cpu} runs on a machine other
+     * work shares: prints the median GFLOP/s of {@code args[0]} (default 15) rounds.
+     */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        FmaPeakBench b = new FmaPeakBench();
+        b.setUp();
+        float sink = 0;
+        for (int i = 0; i < 200; i++) { // compile first
+            sink += b.oneThread();
+        }
+        double[] gflops = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < 50; i++) {
+                sink += b.oneThread();
+            }
+            double seconds = (cpu.getCurrentThreadCpuTime() - t0) / 1e9;
+            gflops[r] = 50.0 * 16 * ITERATIONS * 2 * S.length() / seconds / 1e9;
+        }
+        java.util.Arrays.sort(gflops);
+        System.out.printf(java.util.Locale.ROOT, "FMA ceiling, one thread, thread CPU time: %.1f GFLOP/s median of %d"
+                + " rounds [%.1f-%.1f] (%d lanes; checksum %s)%n", gflops[rounds / 2], rounds, gflops[0],
+                gflops[rounds - 1], S.length(), sink);
+    }
 }

@@ -1,5 +1,7 @@
 package jgrad.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +25,8 @@ import jgrad.ops.kernels.Parallel;
  * Prints one JSON object: {@code {"info": {...}, "seconds": {"shape": [t, ...]}}}, each list the
  * per-product times in seconds. A shape is {@code MxKxN}, with {@code :TN}, {@code :NT} or
  * {@code :TT} when A, B or both are stored transposed (read in place, as the peers read
- * {@code x.T}).
+ * {@code x.T}). With {@code -Djgrad.timer.clock=cpu} (one kernel thread only) each product is timed
+ * in the thread's CPU time, which other work on a shared machine does not inflate.
  */
 public final class GemmTimer {
     private GemmTimer() {}
@@ -33,6 +36,12 @@ public final class GemmTimer {
             throw new IllegalArgumentException("usage: GemmTimer SECONDS SHAPE... (e.g. 0.5 1024x1024x1024 64x64x128:NT)");
         }
         double seconds = Double.parseDouble(args[0]);
+        boolean cpuClock = System.getProperty("jgrad.timer.clock", "wall").equals("cpu");
+        if (cpuClock && Parallel.threads() != 1) {
+            throw new IllegalArgumentException("GemmTimer: -Djgrad.timer.clock=cpu times the calling thread only;"
+                    + " run it with -Djgrad.kernels.threads=1");
+        }
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         List<String> shapes = Arrays.asList(args).subList(1, args.length);
         Rng rng = new Rng(1);
         warmUp(rng);
@@ -50,9 +59,9 @@ public final class GemmTimer {
             List<Double> times = new ArrayList<>();
             start = System.nanoTime();
             while ((System.nanoTime() - start) / 1e9 < seconds || times.size() < 5) {
-                long t0 = System.nanoTime();
+                long t0 = cpuClock ? cpu.getCurrentThreadCpuTime() : System.nanoTime();
                 p.run();
-                times.add((System.nanoTime() - t0) / 1e9);
+                times.add(((cpuClock ? cpu.getCurrentThreadCpuTime() : System.nanoTime()) - t0) / 1e9);
             }
             StringBuilder list = new StringBuilder();
             for (double t : times) {
