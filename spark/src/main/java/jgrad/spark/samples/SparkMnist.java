@@ -24,6 +24,9 @@ import jgrad.nn.Sequential;
 import jgrad.nn.data.Dataset;
 import jgrad.nn.data.Mnist;
 import jgrad.nn.layers.Dense;
+import jgrad.nn.layers.Flatten;
+import jgrad.nn.layers.conv.Conv2D;
+import jgrad.nn.layers.pooling.AveragePooling2D;
 import jgrad.nn.optimizers.Adam;
 import jgrad.spark.SparkData;
 import jgrad.spark.SparkFitOptions;
@@ -45,7 +48,7 @@ public final class SparkMnist {
     private SparkMnist() {}
 
     private static final String USAGE = "usage: ./jgrad run spark-mnist [--master URL] [--epochs N] [--batch N]"
-            + " [--data DIR] [--parquet DIR] [--workers N] [--port N] [--average-every K] [--plain] [--seed N]";
+            + " [--data DIR] [--parquet DIR] [--workers N] [--port N] [--average-every K] [--model mlp|lenet] [--plain] [--seed N]";
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = parse(argv);
@@ -61,7 +64,8 @@ public final class SparkMnist {
                 data.test().size());
 
         LocalCluster cluster = null;
-        String master = a.get("master");
+        // spark-submit passes its --master to the driver as the system property spark.master.
+        String master = a.getOrDefault("master", System.getProperty("spark.master"));
         SparkConf conf = new SparkConf().set("spark.executor.memory", "1g").set("spark.driver.host", "127.0.0.1")
                 .set("spark.log.level", "WARN");
         if (master == null) {
@@ -70,7 +74,8 @@ public final class SparkMnist {
             cluster = LocalCluster.start(sparkJars(), port, workers, "1500m", work);
             master = cluster.masterUrl;
         }
-        if (!master.startsWith("local")) {
+        if (!master.startsWith("local") && System.getProperty("jgrad.spark.appClasspath") != null) {
+            // Started by ./jgrad: ship jgrad to the executors (spark-submit ships its application jar itself).
             conf.set("spark.jars", String.join(",", appJars(work)));
             conf.set("spark.cores.max", Integer.toString(workers));
         }
@@ -82,8 +87,8 @@ public final class SparkMnist {
                 System.out.printf(Locale.ROOT, "Spark %s on %s: %d executor(s) after %.1f s%n", spark.version(), master,
                         Math.max(1, spark.sparkContext().statusTracker().getExecutorInfos().length - 1),
                         (System.nanoTime() - t0) / 1e9);
-                run(spark, data, a.getOrDefault("parquet", work.resolve("parquet").toString()), epochs, batch, k,
-                        seed, workers, a.containsKey("plain"));
+                run(spark, data, a.getOrDefault("parquet", work.resolve("parquet").toString()),
+                        a.getOrDefault("model", "mlp"), epochs, batch, k, seed, workers, a.containsKey("plain"));
             } finally {
                 spark.stop();
             }
@@ -93,8 +98,8 @@ public final class SparkMnist {
         }
     }
 
-    private static void run(SparkSession spark, Dataset.Split data, String parquet, int epochs, int batch, int k,
-            long seed, int partitions, boolean plain) {
+    private static void run(SparkSession spark, Dataset.Split data, String parquet, String modelName, int epochs,
+            int batch, int k, long seed, int partitions, boolean plain) {
         // The MNIST data as a Spark Dataset: written once to Parquet, read back through Spark.
         String trainPath = parquet + "/train";
         String testPath = parquet + "/test";
@@ -106,7 +111,7 @@ public final class SparkMnist {
         SparkData test = SparkData.of(spark.read().parquet(testPath), "label", "features");
         System.out.println("Parquet: " + trainPath + " (" + partitions + " partitions), " + testPath);
 
-        Model model = mlp(seed);
+        Model model = model(modelName, seed);
         SparkTrainer trainer = new SparkTrainer(spark);
         SparkFitOptions.Builder o = SparkFitOptions.builder().epochs(epochs).batchSize(batch).seed(seed)
                 .validation(test);
@@ -141,15 +146,46 @@ public final class SparkMnist {
                     p.get(best));
         }
         if (plain) {
-            Model single = mlp(seed);
+            Model single = model(modelName, seed);
+            jgrad.core.Tensor x = data.train().x();
+            jgrad.core.Tensor xt = data.test().x();
+            if (modelName.equals("lenet")) {
+                x = x.reshape(x.dim(0), 28, 28, 1);
+                xt = xt.reshape(xt.dim(0), 28, 28, 1);
+            }
             long p0 = System.nanoTime();
-            single.fit(data.train().x(), data.train().y(), FitOptions.builder().epochs(epochs).batchSize(batch)
+            single.fit(x, data.train().y(), FitOptions.builder().epochs(epochs).batchSize(batch)
                     .seed(seed).verbose(0).build());
             double ps = (System.nanoTime() - p0) / 1e9;
             System.out.printf(Locale.ROOT, "Plain single-JVM fit of the same model: %.1f s, %,.0f images/s; test"
                     + " accuracy %.4f%n", ps, (double) data.train().size() * epochs / ps,
-                    single.evaluate(data.test().x(), data.test().y(), 1024).get("accuracy"));
+                    single.evaluate(xt, data.test().y(), 1024).get("accuracy"));
         }
+    }
+
+    /** The sample's models: the MNIST MLP (101,770 weights) or the notes' LeNet (61,706). */
+    static Model model(String name, long seed) {
+        return switch (name) {
+            case "mlp" -> mlp(seed);
+            case "lenet" -> lenet(seed);
+            default -> throw new IllegalArgumentException("spark-mnist: --model is mlp or lenet, got '" + name + "'");
+        };
+    }
+
+    /** LeNet as samples/cnn/LeNet.java builds it (the notes' Keras model), on 28x28x1 inputs. */
+    static Model lenet(long seed) {
+        Rng.setGlobalSeed(seed);
+        Sequential m = new Sequential("lenet").add(Input.of(28, 28, 1))
+                .add(Conv2D.builder(6, 5, 5).padding("same").activation("sigmoid").name("conv1").build())
+                .add(AveragePooling2D.builder(2, 2).padding("same").strides(2, 2).name("pool1").build())
+                .add(Conv2D.builder(16, 5, 5).padding("valid").activation("sigmoid").name("conv2").build())
+                .add(AveragePooling2D.builder(2, 2).padding("same").strides(2, 2).name("pool2").build())
+                .add(new Flatten("flatten"))
+                .add(Dense.builder(120).activation("sigmoid").name("fc1").build())
+                .add(Dense.builder(84).activation("sigmoid").name("fc2").build())
+                .add(Dense.builder(10).activation("softmax").name("probabilities").build());
+        m.compile(new Adam(1e-3), "sparse_categorical_crossentropy", "accuracy");
+        return m;
     }
 
     static Model mlp(long seed) {
@@ -197,10 +233,6 @@ public final class SparkMnist {
      */
     private static List<String> appJars(Path work) {
         String cp = System.getProperty("jgrad.spark.appClasspath");
-        if (cp == null || cp.isBlank()) {
-            throw new IllegalStateException("spark-mnist: -Djgrad.spark.appClasspath is not set; run it through"
-                    + " ./jgrad run spark-mnist, or spark-submit the shaded jar (docs/spark.md)");
-        }
         List<String> jars = new ArrayList<>();
         Path appJar = work.resolve("jgrad-app.jar");
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -239,7 +271,7 @@ public final class SparkMnist {
     private static Map<String, String> parse(String[] argv) {
         Map<String, String> a = new LinkedHashMap<>();
         List<String> flags = List.of("plain");
-        List<String> known = List.of("master", "epochs", "batch", "data", "parquet", "workers", "port",
+        List<String> known = List.of("model", "master", "epochs", "batch", "data", "parquet", "workers", "port",
                 "average-every", "seed");
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
