@@ -9,13 +9,15 @@ import jgrad.nn.Layer;
 import jgrad.nn.Shapes;
 import jgrad.nn.initializers.Initializers;
 import jgrad.ops.Normalization;
+import jgrad.ops.nn.LayerNorm;
 
 /**
  * Layer normalization (Ba et al.; Keras's {@code LayerNormalization}): each sample is
  * normalized over the given axes (the last by default) with its own mean and variance, then
  * scaled by gamma and shifted by beta, which have the shape of those axes. The same in training
  * and inference. Keras's default epsilon 0.001 (PyTorch uses 1e-5). The maths is
- * {@link Normalization#layerNorm}, which tape users can call directly.
+ * {@link Normalization#layerNorm}, which tape users can call directly; over the last axis with
+ * gamma and beta the layer runs the fused {@link LayerNorm} op (same values, one pass).
  */
 public final class LayerNormalization extends Layer {
     private final int[] axes;
@@ -99,6 +101,10 @@ public final class LayerNormalization extends Layer {
                 throw new IllegalArgumentException("layer '" + name() + "' (LayerNormalization) was built for axis " + a
                         + " of size " + paramShape[a - 1] + ", got a batch of shape " + x.shape());
             }
+        }
+        if (gamma != null && beta != null && batchAxes.length == 1 && batchAxes[0] == x.rank() - 1) {
+            // The usual case (the last axis, center and scale): one fused op with a fused gradient.
+            return LayerNorm.layerNorm(x, gamma, beta, epsilon);
         }
         return Normalization.layerNorm(x, gamma, beta, batchAxes, epsilon);
     }

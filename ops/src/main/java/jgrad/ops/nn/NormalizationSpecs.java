@@ -18,7 +18,7 @@ public final class NormalizationSpecs {
     private static final double EPS = 1e-3;
 
     public static List<OpSpec> all() {
-        return List.of(layerNorm(), batchNorm(), batchNormTraining(), batchNormTrainingStats());
+        return List.of(layerNorm(), fusedLayerNorm(), batchNorm(), batchNormTraining(), batchNormTrainingStats());
     }
 
     private static int[] args(List<Tensor> in) {
@@ -45,6 +45,27 @@ public final class NormalizationSpecs {
                         Tensor.zeros(DType.FLOAT64, 5), Tensor.zeros(DType.FLOAT64, 5), Tensor.of(new int[0]))
                 .error("layerNorm: x must be float32 or float64, got int64", Tensor.zeros(DType.INT64, 2, 5),
                         Tensor.zeros(DType.FLOAT64, 5), Tensor.zeros(DType.FLOAT64, 5), Tensor.of(new int[] {1}))
+                .build();
+    }
+
+    /**
+     * The fused last-axis op {@link LayerNorm}: gradgradcheck differentiates {@link LayerNormGrad}'s
+     * hand-written vjp. Inputs: x, gamma, beta.
+     */
+    static OpSpec fusedLayerNorm() {
+        return OpSpec.builder("layer_norm(fused)", in -> LayerNorm.layerNorm(in.get(0), in.get(1), in.get(2), EPS))
+                .sample(OpSpec.random(3, 5), OpSpec.random(5), OpSpec.random(5))
+                .sample(OpSpec.random(2, 3, 4), OpSpec.random(4), OpSpec.random(4))
+                .sample(OpSpec.random(6), OpSpec.random(6), OpSpec.random(6))
+                .sample(OpSpec.random(0, 4), OpSpec.random(4), OpSpec.random(4))
+                .error("layer_norm: gamma must be a float64 vector [5] (x's last axis, x [2, 5]), got float64 [4]",
+                        Tensor.zeros(DType.FLOAT64, 2, 5), Tensor.zeros(DType.FLOAT64, 4), Tensor.zeros(DType.FLOAT64, 5))
+                .error("layer_norm: beta must be a float64 vector [5]", Tensor.zeros(DType.FLOAT64, 2, 5),
+                        Tensor.zeros(DType.FLOAT64, 5), Tensor.zeros(DType.FLOAT32, 5))
+                .error("layer_norm: x must have an axis to normalize over, got a scalar", Tensor.scalar(1, DType.FLOAT64),
+                        Tensor.zeros(DType.FLOAT64, 1), Tensor.zeros(DType.FLOAT64, 1))
+                .error("layer_norm: x must be float32 or float64, got int64", Tensor.zeros(DType.INT64, 2, 5),
+                        Tensor.zeros(DType.FLOAT64, 5), Tensor.zeros(DType.FLOAT64, 5))
                 .build();
     }
 
