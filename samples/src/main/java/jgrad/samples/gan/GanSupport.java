@@ -8,6 +8,7 @@ import jgrad.nn.Input;
 import jgrad.nn.Layer;
 import jgrad.nn.Model;
 import jgrad.nn.Sequential;
+import jgrad.nn.initializers.Initializer;
 import jgrad.nn.layers.Dense;
 import jgrad.nn.plot.ScatterPlot;
 import jgrad.samples.Args;
@@ -99,13 +100,25 @@ final class GanSupport {
 
     /** A dense network in -> hidden (x layers, activation) -> out, linear output unless {@code outAct}. */
     static Model mlp(String name, int in, int hidden, int layers, String act, int out, String outAct) {
+        return mlp(name, in, hidden, layers, act, out, outAct, null);
+    }
+
+    /** As above with every kernel drawn by {@code kernels} (null: Dense's Glorot uniform); biases start at 0. */
+    static Model mlp(String name, int in, int hidden, int layers, String act, int out, String outAct,
+            Initializer kernels) {
         Layer[] ls = new Layer[layers + 1];
-        for (int i = 0; i < layers; i++) {
-            ls[i] = new Dense(hidden, act);
+        for (int i = 0; i <= layers; i++) {
+            Dense.Builder b = Dense.builder(i < layers ? hidden : out);
+            String a = i < layers ? act : outAct;
+            if (a != null) {
+                b.activation(a);
+            }
+            if (kernels != null) {
+                b.kernelInitializer(kernels);
+            }
+            ls[i] = b.build();
         }
-        ls[layers] = outAct == null ? new Dense(out) : new Dense(out, outAct);
-        Sequential s = new Sequential(Input.of(in), ls);
-        return s;
+        return new Sequential(Input.of(in), ls);
     }
 
     /** Generated samples over the data as a scatter plot. */
