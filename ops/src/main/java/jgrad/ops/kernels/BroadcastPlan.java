@@ -149,16 +149,21 @@ final class BroadcastPlan {
         IntStream.range(0, n).parallel().forEach(c -> forRange(c * chunk, Math.min(size, (c + 1) * chunk), segment));
     }
 
-    /** How many tasks {@code size} elements are split into (1: stay on the caller's thread). */
+    /**
+     * How many tasks {@code size} elements are split into (1: stay on the caller's thread). As many
+     * threads as every other kernel uses ({@link Parallel#threads()}, which
+     * {@code -Djgrad.kernels.threads} sets): with one thread, elementwise ops used to run on the
+     * common pool's workers anyway, so "one thread" runs were not.
+     */
     static int parts(int size) {
         if (size < KernelConfig.PARALLEL_THRESHOLD) {
-            return 1; // checked first: availableProcessors() costs microseconds in a container
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (cores < 2) {
             return 1;
         }
-        return Math.max(1, Math.min(cores * 4, size / Math.max(GRAIN, KernelConfig.PARALLEL_THRESHOLD / 4)));
+        int threads = Parallel.threads();
+        if (threads < 2) {
+            return 1;
+        }
+        return Math.max(1, Math.min(threads * 4, size / Math.max(GRAIN, KernelConfig.PARALLEL_THRESHOLD / 4)));
     }
 
     /**
