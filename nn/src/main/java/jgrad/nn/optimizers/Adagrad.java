@@ -45,6 +45,20 @@ public final class Adagrad extends Optimizer {
         }
     }
 
+    /** The same rule on the float32 storage: no double copies of the variable and its gradient. */
+    @Override
+    protected boolean updateFloat(float[] w, float[] g, int gOff, float[] out, Slots s, double lr, long step,
+            double decay) {
+        double[] a = s.get("accumulator", initialAccumulatorValue);
+        for (int i = 0; i < w.length; i++) {
+            double gi = g[gOff + i];
+            a[i] += gi * gi;
+            double wi = w[i] * decay;
+            out[i] = (float) (wi - lr * gi / Math.sqrt(a[i] + epsilon));
+        }
+        return true;
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> m = super.config();

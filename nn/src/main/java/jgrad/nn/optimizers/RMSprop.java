@@ -74,6 +74,35 @@ public final class RMSprop extends Optimizer {
         }
     }
 
+    /** The same rule on the float32 storage: no double copies of the variable and its gradient. */
+    @Override
+    protected boolean updateFloat(float[] w, float[] g, int gOff, float[] out, Slots s, double lr, long step,
+            double decay) {
+        double[] v = s.get("velocity");
+        double[] avg = centered ? s.get("average_gradient") : null;
+        double[] mom = momentum > 0 ? s.get("momentum") : null;
+        for (int i = 0; i < w.length; i++) {
+            double gi = g[gOff + i];
+            v[i] = rho * v[i] + (1 - rho) * gi * gi;
+            double denominator;
+            if (centered) {
+                avg[i] = rho * avg[i] + (1 - rho) * gi;
+                denominator = v[i] - avg[i] * avg[i] + epsilon;
+            } else {
+                denominator = v[i] + epsilon;
+            }
+            double increment = lr * gi / Math.sqrt(denominator);
+            double wi = w[i] * decay;
+            if (mom != null) {
+                mom[i] = momentum * mom[i] + increment;
+                out[i] = (float) (wi - mom[i]);
+            } else {
+                out[i] = (float) (wi - increment);
+            }
+        }
+        return true;
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> m = super.config();

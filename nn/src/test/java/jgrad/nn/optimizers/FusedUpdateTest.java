@@ -11,7 +11,8 @@ import jgrad.core.Variable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused float32 updates (Adam, AdamW, SGD through jgrad.ops.kernels.OptimizerKernels) give the
+ * The fused float32 updates (Adam, AdamW, SGD through jgrad.ops.kernels.OptimizerKernels; Adagrad and
+ * RMSprop as scalar loops on the float storage) give the
  * same bits as the rule on double copies. The copying path is forced with a clip value no gradient
  * reaches: clipping by it changes nothing, but clipped steps always take the copying path.
  */
@@ -31,6 +32,14 @@ class FusedUpdateTest {
         sameBits(() -> new SGD(0.05).momentum(0.9));
         sameBits(() -> new SGD(0.05).momentum(0.9).nesterov(true));
         sameBits(() -> new SGD(0.1).momentum(0.5).weightDecay(0.01));
+    }
+
+    @Test
+    void adagradAndRmspropFusedStepsMatchTheCopyingRuleBitForBit() {
+        sameBits(() -> new Adagrad(0.05));
+        sameBits(() -> new RMSprop(1e-2));
+        sameBits(() -> new RMSprop(1e-2).momentum(0.9));
+        sameBits(() -> new RMSprop(1e-2).centered(true).weightDecay(0.01));
     }
 
     @Test
