@@ -35,8 +35,9 @@ import jgrad.ops.nn.Softplus;
 
 /**
  * The rules of jgrad's own elementwise ops. Each mirrors its op's kernel (same formulas, so the
- * same rounding in float32, NaN behaviour of max/min/relu as Math.max) and its vjp (same edge
- * conventions: pow at 0, ties of maximum/minimum split, clip bounds included, relu none at 0).
+ * same rounding in float32, NaN behaviour of max/min/relu as Math.max); their derivatives are the
+ * ops' own table ({@link jgrad.ops.math.Expr#vjp}: pow at 0, ties of maximum/minimum split, clip
+ * bounds included, relu none at 0), written once there.
  */
 final class BuiltinRules {
     private BuiltinRules() {}
@@ -60,7 +61,10 @@ final class BuiltinRules {
         Sym of(int i, Sym g, List<Sym> x, Sym y);
     }
 
-    /** A rule made of lambdas, for the attribute-free ops. */
+    /**
+     * A rule made of lambdas, for the attribute-free ops; the derivative is the ops' table's
+     * ({@link jgrad.ops.math.Expr#vjp}) unless one is given (softplus, which the table lacks).
+     */
     record Simple<T extends Op>(int arity, Text scalar, Text vector, Derivative derivative) implements Rule<T> {
         @Override
         public int arity(T op) {
@@ -79,7 +83,8 @@ final class BuiltinRules {
 
         @Override
         public Sym derivative(T op, int input, Sym grad, List<Sym> inputs, Sym output) {
-            return derivative.of(input, grad, inputs, output);
+            return derivative != null ? derivative.of(input, grad, inputs, output)
+                    : DeclaredRule.vjp(op, input, grad, inputs, output);
         }
     }
 
@@ -88,12 +93,13 @@ final class BuiltinRules {
         FusionRules.register(c, rule);
     }
 
-    private static <T extends Op> void unary(Class<T> c, Text scalar, Text vector, Derivative d) {
-        builtin(c, new Simple<>(1, scalar, vector, d));
+    /** A unary op whose derivative is the ops' table's. */
+    private static <T extends Op> void unary(Class<T> c, Text scalar, Text vector) {
+        builtin(c, new Simple<>(1, scalar, vector, null));
     }
 
-    private static <T extends Op> void binary(Class<T> c, Text scalar, Text vector, Derivative d) {
-        builtin(c, new Simple<>(2, scalar, vector, d));
+    private static <T extends Op> void binary(Class<T> c, Text scalar, Text vector) {
+        builtin(c, new Simple<>(2, scalar, vector, null));
     }
 
     /** {@code x.lanewise(VectorOperators.NAME)}. */
@@ -107,44 +113,34 @@ final class BuiltinRules {
     }
 
     static void registerAll() {
-        binary(Add.class, (l, a) -> a.get(0) + " + " + a.get(1), (l, a) -> a.get(0) + ".add(" + a.get(1) + ")",
-                (i, g, x, y) -> g);
-        binary(Sub.class, (l, a) -> a.get(0) + " - " + a.get(1), (l, a) -> a.get(0) + ".sub(" + a.get(1) + ")",
-                (i, g, x, y) -> i == 0 ? g : g.neg());
-        binary(Mul.class, (l, a) -> a.get(0) + " * " + a.get(1), (l, a) -> a.get(0) + ".mul(" + a.get(1) + ")",
-                (i, g, x, y) -> g.mul(x.get(1 - i)));
-        // d/dx = 1/y; d/dy = -x/y^2 = -(g/y) * (x/y), reusing the output (as Div's vjp).
-        binary(Div.class, (l, a) -> a.get(0) + " / " + a.get(1), (l, a) -> a.get(0) + ".div(" + a.get(1) + ")",
-                (i, g, x, y) -> i == 0 ? g.div(x.get(1)) : g.div(x.get(1)).mul(y).neg());
+        binary(Add.class, (l, a) -> a.get(0) + " + " + a.get(1), (l, a) -> a.get(0) + ".add(" + a.get(1) + ")");
+        binary(Sub.class, (l, a) -> a.get(0) + " - " + a.get(1), (l, a) -> a.get(0) + ".sub(" + a.get(1) + ")");
+        binary(Mul.class, (l, a) -> a.get(0) + " * " + a.get(1), (l, a) -> a.get(0) + ".mul(" + a.get(1) + ")");
+        binary(Div.class, (l, a) -> a.get(0) + " / " + a.get(1), (l, a) -> a.get(0) + ".div(" + a.get(1) + ")");
         binary(Pow.class, (l, a) -> l.cast("Math.pow(" + a.get(0) + ", " + a.get(1) + ")"),
-                (l, a) -> a.get(0) + ".lanewise(VectorOperators.POW, " + a.get(1) + ")",
-                BuiltinRules::powDerivative);
+                (l, a) -> a.get(0) + ".lanewise(VectorOperators.POW, " + a.get(1) + ")");
         binary(Maximum.class, (l, a) -> "Math.max(" + a.get(0) + ", " + a.get(1) + ")",
-                (l, a) -> a.get(0) + ".max(" + a.get(1) + ")", (i, g, x, y) -> tieSplit(i, g, x, true));
+                (l, a) -> a.get(0) + ".max(" + a.get(1) + ")");
         binary(Minimum.class, (l, a) -> "Math.min(" + a.get(0) + ", " + a.get(1) + ")",
-                (l, a) -> a.get(0) + ".min(" + a.get(1) + ")", (i, g, x, y) -> tieSplit(i, g, x, false));
+                (l, a) -> a.get(0) + ".min(" + a.get(1) + ")");
 
-        unary(Neg.class, (l, a) -> "-" + a.get(0), (l, a) -> a.get(0) + ".neg()", (i, g, x, y) -> g.neg());
-        unary(Exp.class, math("exp"), lanewise("EXP"), (i, g, x, y) -> g.mul(y));
-        unary(Log.class, math("log"), lanewise("LOG"), (i, g, x, y) -> g.div(x.get(0)));
-        unary(Log1p.class, math("log1p"), lanewise("LOG1P"), (i, g, x, y) -> g.div(x.get(0).add(1.0)));
-        unary(Sqrt.class, math("sqrt"), (l, a) -> a.get(0) + ".sqrt()", (i, g, x, y) -> g.div(y.mul(2.0)));
+        unary(Neg.class, (l, a) -> "-" + a.get(0), (l, a) -> a.get(0) + ".neg()");
+        unary(Exp.class, math("exp"), lanewise("EXP"));
+        unary(Log.class, math("log"), lanewise("LOG"));
+        unary(Log1p.class, math("log1p"), lanewise("LOG1P"));
+        unary(Sqrt.class, math("sqrt"), (l, a) -> a.get(0) + ".sqrt()");
         unary(Rsqrt.class, (l, a) -> l.literal(1) + " / " + l.cast("Math.sqrt(" + a.get(0) + ")"),
-                (l, a) -> l.vectorConstant(1) + ".div(" + a.get(0) + ".sqrt())",
-                (i, g, x, y) -> g.mul(y.mul(y).mul(y)).mul(-0.5));
-        unary(Square.class, (l, a) -> a.get(0) + " * " + a.get(0), (l, a) -> a.get(0) + ".mul(" + a.get(0) + ")",
-                (i, g, x, y) -> g.mul(x.get(0).mul(2.0)));
-        unary(Abs.class, (l, a) -> "Math.abs(" + a.get(0) + ")", (l, a) -> a.get(0) + ".abs()",
-                (i, g, x, y) -> g.mul(x.get(0).sign()));
+                (l, a) -> l.vectorConstant(1) + ".div(" + a.get(0) + ".sqrt())");
+        unary(Square.class, (l, a) -> a.get(0) + " * " + a.get(0), (l, a) -> a.get(0) + ".mul(" + a.get(0) + ")");
+        unary(Abs.class, (l, a) -> "Math.abs(" + a.get(0) + ")", (l, a) -> a.get(0) + ".abs()");
         // Zeros of either sign and NaN pass through unchanged, as in Math.signum; the gradient is 0.
         unary(Sign.class, (l, a) -> "Math.signum(" + a.get(0) + ")",
                 (l, a) -> a.get(0) + ".blend(" + l.vectorConstant(1) + ", " + a.get(0) + ".compare(VectorOperators.GT, "
                         + l.literal(0) + ")).blend(" + l.vectorConstant(-1) + ", " + a.get(0)
-                        + ".compare(VectorOperators.LT, " + l.literal(0) + "))",
-                (i, g, x, y) -> Sym.constant(0));
-        unary(Sin.class, math("sin"), lanewise("SIN"), (i, g, x, y) -> g.mul(x.get(0).cos()));
-        unary(Cos.class, math("cos"), lanewise("COS"), (i, g, x, y) -> g.mul(x.get(0).sin()).neg());
-        unary(Tanh.class, math("tanh"), lanewise("TANH"), (i, g, x, y) -> g.mul(y.square().neg().add(1.0)));
+                        + ".compare(VectorOperators.LT, " + l.literal(0) + "))");
+        unary(Sin.class, math("sin"), lanewise("SIN"));
+        unary(Cos.class, math("cos"), lanewise("COS"));
+        unary(Tanh.class, math("tanh"), lanewise("TANH"));
         // Stable for any |x|: exp of a non-positive number never overflows (as the sigmoid kernel).
         unary(Sigmoid.class, (l, a) -> "FusedMath.sigmoid(" + a.get(0) + ")", (l, a) -> {
             String e = l.temp(a.get(0) + ".abs().neg().lanewise(VectorOperators.EXP)");
@@ -152,20 +148,18 @@ final class BuiltinRules {
             String r = l.temp(one + ".div(" + one + ".add(" + e + "))");
             return r + ".blend(" + e + ".mul(" + r + "), " + a.get(0) + ".compare(VectorOperators.LT, " + l.literal(0)
                     + "))";
-        }, (i, g, x, y) -> g.mul(y.mul(y.neg().add(1.0))));
+        });
         // Math.max propagates NaN, as the Vector API's max does: relu(NaN) = NaN. No gradient at 0.
         unary(Relu.class, (l, a) -> "Math.max(" + a.get(0) + ", " + l.literal(0) + ")",
-                (l, a) -> a.get(0) + ".max(" + l.vectorConstant(0) + ")",
-                (i, g, x, y) -> Sym.where(x.get(0).greater(Sym.constant(0)), g, Sym.constant(0)));
-        unary(Erf.class, (l, a) -> "FusedMath.erf(" + a.get(0) + ")", BuiltinRules::erfVector,
-                (i, g, x, y) -> g.mul(x.get(0).square().neg().exp().mul(TWO_OVER_SQRT_PI)));
+                (l, a) -> a.get(0) + ".max(" + l.vectorConstant(0) + ")");
+        unary(Erf.class, (l, a) -> "FusedMath.erf(" + a.get(0) + ")", BuiltinRules::erfVector);
         // softplus = max(x, 0) + log1p(exp(-|x|)), as Softplus computes it; gradient g * sigmoid(x).
-        unary(Softplus.class,
+        builtin(Softplus.class, new Simple<>(1,
                 (l, a) -> "Math.max(" + a.get(0) + ", " + l.literal(0) + ") + "
                         + l.cast("Math.log1p(" + l.cast("Math.exp(-Math.abs(" + a.get(0) + "))") + ")"),
                 (l, a) -> a.get(0) + ".max(" + l.vectorConstant(0) + ").add(" + a.get(0)
                         + ".abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))",
-                (i, g, x, y) -> g.mul(x.get(0).sigmoid()));
+                (i, g, x, y) -> g.mul(x.get(0).sigmoid())));
 
         // Every declared elementwise op, through its formula.
         builtin(ElementwiseOp.class, new DeclaredRule());
@@ -219,32 +213,6 @@ final class BuiltinRules {
         return r + ".blend(" + r + ".neg(), " + x + ".test(VectorOperators.IS_NEGATIVE))";
     }
 
-    /**
-     * Pow's vjp: no gradient to x where y == 0; to y, x^y log x except 0 where x == 0 and y >= 0
-     * (PyTorch's conventions).
-     */
-    private static Sym powDerivative(int i, Sym g, List<Sym> x, Sym y) {
-        Sym zero = Sym.constant(0);
-        Sym a = x.get(0);
-        Sym b = x.get(1);
-        if (i == 0) {
-            return Sym.where(b.equal(zero), zero, g.mul(b).mul(a.pow(b.sub(Sym.constant(1)))));
-        }
-        Sym d = y.mul(a.log());
-        return g.mul(Sym.where(a.equal(zero), Sym.where(b.greaterEqual(zero), zero, d), d));
-    }
-
-    /** maximum/minimum: the winner gets the gradient, ties split it half and half (PyTorch). */
-    private static Sym tieSplit(int i, Sym g, List<Sym> x, boolean max) {
-        Sym zero = Sym.constant(0);
-        Sym a = x.get(0);
-        Sym b = x.get(1);
-        Sym shared = Sym.where(a.equal(b), g.mul(0.5), g);
-        // For maximum, x loses where x < y and y loses where x > y; the other way round for minimum.
-        Sym loses = (i == 0) == max ? a.less(b) : a.greater(b);
-        return Sym.where(loses, zero, shared);
-    }
-
     /** Clip: bounds as literals; the gradient passes where clipping left x unchanged (bounds included). */
     static final class ClipRule implements Rule<Clip> {
         @Override
@@ -264,7 +232,7 @@ final class BuiltinRules {
 
         @Override
         public Sym derivative(Clip op, int input, Sym g, List<Sym> x, Sym y) {
-            return Sym.where(y.equal(x.get(0)), g, Sym.constant(0));
+            return DeclaredRule.vjp(op, input, g, x, y);
         }
     }
 
@@ -328,12 +296,7 @@ final class BuiltinRules {
 
         @Override
         public Sym derivative(Where op, int input, Sym g, List<Sym> x, Sym y) {
-            Sym zero = Sym.constant(0);
-            return switch (input) {
-                case 1 -> Sym.where(x.get(0), g, zero);
-                case 2 -> Sym.where(x.get(0), zero, g);
-                default -> null;
-            };
+            return DeclaredRule.vjp(op, input, g, x, y);
         }
     }
 

@@ -58,18 +58,30 @@ final class DeclaredRule implements Rule<ElementwiseOp> {
 
     @Override
     public Sym derivative(ElementwiseOp op, int input, Sym grad, List<Sym> inputs, Sym output) {
-        Expr d = op.derivative(input);
-        if (d.kind() == Expr.Kind.CONSTANT && d.value() == 0) {
-            return null;
-        }
-        // grad * d in the formula's own algebra (where(c, 1, 0) * grad is where(c, grad, 0), as the
-        // eager gradient op computes it), the gradient an extra input after the op's own.
-        List<Sym> withGrad = new ArrayList<>(inputs);
-        withGrad.add(grad);
-        return toSym(Expr.input(op.arity()).mul(d), withGrad, output);
+        return vjp(op, input, grad, inputs, output);
     }
 
-    /** The formula as a Sym over the node's inputs and output. */
+    /**
+     * The gradient flowing to {@code input} of an op of the ops' derivative table
+     * ({@link Expr#vjp}: the built-in elementwise ops and declared ones), as a Sym over the node's
+     * inputs, gradient and output; null where none flows. The one place these formulas live.
+     */
+    static Sym vjp(Op op, int input, Sym grad, List<Sym> inputs, Sym output) {
+        int n = inputs.size();
+        List<Expr> leaves = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            leaves.add(Expr.input(i));
+        }
+        Expr d = Expr.vjp(op, input, Expr.input(n), leaves, Expr.output());
+        if (d == null || d.kind() == Expr.Kind.CONSTANT && d.value() == 0) {
+            return null;
+        }
+        List<Sym> withGrad = new ArrayList<>(inputs);
+        withGrad.add(grad);
+        return toSym(d, withGrad, output);
+    }
+
+    /** The formula as a Sym: input i is {@code inputs.get(i)}, the output {@code output}. */
     private static Sym toSym(Expr e, List<Sym> inputs, Sym output) {
         return switch (e.kind()) {
             case INPUT -> inputs.get(e.index());

@@ -170,15 +170,35 @@ public final class Expr {
                     if (inner.isConstant(0)) {
                         continue;
                     }
-                    Expr partial = Primitives.partial(op, a, args, this);
-                    if (partial == null) {
-                        continue; // no gradient through this argument (a mask)
+                    // Every vjp is linear in its gradient: the vjp of the inner derivative is
+                    // the chain rule's product d op / d arg * d arg / d x_i.
+                    Expr term = Primitives.vjp(op, a, inner, args, this);
+                    if (term != null) {
+                        sum = sum.add(term);
                     }
-                    sum = sum.add(partial.mul(inner));
                 }
                 yield sum;
             }
         };
+    }
+
+    /**
+     * The gradient flowing to input {@code input} of {@code op} (a built-in elementwise op or a
+     * declared one) given the gradient {@code grad} at its output, its arguments and its output:
+     * the op's vjp as a formula, null where no gradient flows (a comparison, where's condition).
+     * The one table of these formulas (the code generator's backward kernels use it too).
+     */
+    public static Expr vjp(Op op, int input, Expr grad, List<Expr> args, Expr output) {
+        Objects.requireNonNull(op, "Expr.vjp: op");
+        int arity = Primitives.arity(op);
+        if (arity < 0) {
+            throw new IllegalArgumentException("Expr.vjp: op " + op.name() + " is not an elementwise primitive");
+        }
+        if (args.size() != arity || input < 0 || input >= arity) {
+            throw new IllegalArgumentException("Expr.vjp: " + op.name() + " takes " + arity + " arguments, got "
+                    + args.size() + " (input " + input + ")");
+        }
+        return Primitives.vjp(op, input, grad, args, output);
     }
 
     // Fluent forms of the primitives.
@@ -315,9 +335,10 @@ public final class Expr {
         return apply(new Compare(Comparison.GE), this, y);
     }
 
-    /** {@code condition ? x : y}; condition is a comparison. */
+    /** {@code condition ? x : y}; condition is a comparison (or an input holding a mask). */
     public static Expr where(Expr condition, Expr x, Expr y) {
-        if (!condition.isMask()) {
+        // An input may stand for a mask (the condition of a where whose vjp is being written).
+        if (!condition.isMask() && condition.kind() != Kind.INPUT) {
             throw new IllegalArgumentException("Expr.where: the condition must be a comparison, got " + condition);
         }
         return Primitives.simplify(new Where(), List.of(condition, x, y));

@@ -11,8 +11,8 @@ import jgrad.ops.kernels.ElementwiseProgram;
 
 /**
  * The table behind {@link Expr}: for each elementwise op of this package, one row with its arity,
- * its partial derivatives (as formulas, with the conventions of the op's vjp), its kernel
- * instruction and its text. A declared {@link ElementwiseOp} inside a formula is expanded into
+ * its vjp (as a formula, with the conventions of the op's own vjp), its kernel instruction and its
+ * text. A declared {@link ElementwiseOp} inside a formula is expanded into
  * its own formula.
  */
 final class Primitives {
@@ -54,60 +54,62 @@ final class Primitives {
     }
 
     /**
-     * d op(args) / d args[i] as a formula of the arguments and of {@code self} (the op applied to
-     * them, for ops whose derivative reuses their value); null where no gradient flows.
+     * The gradient flowing to {@code args[i]} given the gradient {@code g} at op's output: each
+     * op's vjp as a formula of g, the arguments and {@code self} (the op applied to them, for ops
+     * whose derivative reuses their value), with the conventions of the op's own vjp; null where no
+     * gradient flows (a mask). The one table of these formulas: the chain rule here, the code
+     * generator's fused backward kernels and declared ops' gradients all use it.
      */
-    static Expr partial(Op op, int i, List<Expr> args, Expr self) {
+    static Expr vjp(Op op, int i, Expr g, List<Expr> args, Expr self) {
         Expr zero = Expr.constant(0);
-        Expr one = Expr.constant(1);
         Expr x = args.get(0);
         Expr y = args.size() > 1 ? args.get(1) : null;
         return switch (op) {
-            case Add a -> one;
-            case Sub s -> Expr.constant(i == 0 ? 1 : -1);
-            case Mul m -> args.get(1 - i);
-            // d/dx = 1/y; d/dy = -x/y^2 = -(x/y)/y, reusing the value (as Div's vjp).
-            case Div d -> i == 0 ? one.div(y) : self.div(y).neg();
+            case Add a -> g;
+            case Sub s -> i == 0 ? g : g.neg();
+            case Mul m -> g.mul(args.get(1 - i));
+            // d/dx = 1/y; d/dy = -x/y^2 = -(g/y) * (x/y), reusing the output (as Div's vjp).
+            case Div d -> i == 0 ? g.div(y) : g.div(y).mul(self).neg();
             // No gradient to x where y == 0; to y, x^y log x except 0 where x == 0 and y >= 0 (PyTorch).
             case Pow p -> {
                 if (i == 0) {
-                    yield Expr.where(y.equal(zero), zero, y.mul(x.pow(y.sub(1))));
+                    yield Expr.where(y.equal(zero), zero, g.mul(y).mul(x.pow(y.sub(1))));
                 }
                 Expr d = self.mul(x.log());
-                yield Expr.where(x.equal(zero), Expr.where(y.greaterEqual(zero), zero, d), d);
+                yield g.mul(Expr.where(x.equal(zero), Expr.where(y.greaterEqual(zero), zero, d), d));
             }
-            case Maximum m -> tieSplit(i, x, y, true);
-            case Minimum m -> tieSplit(i, x, y, false);
+            case Maximum m -> tieSplit(i, g, x, y, true);
+            case Minimum m -> tieSplit(i, g, x, y, false);
             case Compare c -> null;
-            case Where w -> i == 0 ? null : Expr.where(x, Expr.constant(i == 1 ? 1 : 0), Expr.constant(i == 1 ? 0 : 1));
-            case Neg n -> Expr.constant(-1);
-            case Exp e -> self;
-            case Log l -> one.div(x);
-            case Log1p l -> one.div(x.add(1));
-            case Sqrt s -> Expr.constant(0.5).div(self);
-            case Rsqrt r -> self.mul(self).mul(self).mul(-0.5);
-            case Square s -> x.mul(2);
-            case Abs a -> x.sign();
+            case Where w -> i == 0 ? null : i == 1 ? Expr.where(x, g, zero) : Expr.where(x, zero, g);
+            case Neg n -> g.neg();
+            case Exp e -> g.mul(self);
+            case Log l -> g.div(x);
+            case Log1p l -> g.div(x.add(1));
+            case Sqrt s -> g.div(self.mul(2));
+            case Rsqrt r -> g.mul(self.mul(self).mul(self)).mul(-0.5);
+            case Square s -> g.mul(x.mul(2));
+            case Abs a -> g.mul(x.sign());
             case Sign s -> zero;
-            case Sin s -> x.cos();
-            case Cos c -> x.sin().neg();
-            case Tanh t -> one.sub(self.square());
-            case Sigmoid s -> self.mul(one.sub(self));
-            case Relu r -> Expr.where(x.greater(zero), one, zero);
-            case Erf e -> x.square().neg().exp().mul(TWO_OVER_SQRT_PI);
+            case Sin s -> g.mul(x.cos());
+            case Cos c -> g.mul(x.sin()).neg();
+            case Tanh t -> g.mul(self.square().neg().add(1));
+            case Sigmoid s -> g.mul(self.mul(self.neg().add(1)));
+            case Relu r -> Expr.where(x.greater(zero), g, zero);
+            case Erf e -> g.mul(x.square().neg().exp().mul(TWO_OVER_SQRT_PI));
             // The gradient passes where clipping left x unchanged, bounds included (as Clip's vjp).
-            case Clip c -> Expr.where(self.equal(x), one, zero);
-            case ElementwiseOp d -> d.derivative(i).substitute(args, self);
+            case Clip c -> Expr.where(self.equal(x), g, zero);
+            case ElementwiseOp d -> g.mul(d.derivative(i).substitute(args, self));
             default -> throw new IllegalArgumentException("Expr: no derivative for " + op.name());
         };
     }
 
     /** maximum/minimum: the winner gets the gradient, ties split it half and half (PyTorch). */
-    private static Expr tieSplit(int i, Expr a, Expr b, boolean max) {
-        Expr zero = Expr.constant(0);
-        Expr shared = Expr.where(a.equal(b), Expr.constant(0.5), Expr.constant(1));
+    private static Expr tieSplit(int i, Expr g, Expr a, Expr b, boolean max) {
+        Expr shared = Expr.where(a.equal(b), g.mul(0.5), g);
+        // For maximum, x loses where x < y and y loses where x > y; the other way round for minimum.
         Expr loses = (i == 0) == max ? a.less(b) : a.greater(b);
-        return Expr.where(loses, zero, shared);
+        return Expr.where(loses, Expr.constant(0), shared);
     }
 
     /**

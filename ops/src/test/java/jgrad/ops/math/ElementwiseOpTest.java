@@ -204,7 +204,7 @@ class ElementwiseOpTest {
         ElementwiseOp twice = ElementwiseOp.unary("twicelogcosh", x -> Expr.apply(LOG_COSH, x).mul(2));
         Tensor x = Tensor.of(new double[] {-2, 0.5, 1});
         assertUnary(x, twice.apply(x), v -> 2 * logCosh(v), 1e-15);
-        assertThat(twice.derivative(0).toString()).isEqualTo("2 * tanh(x0)");
+        assertThat(twice.derivative(0).toString()).isEqualTo("tanh(x0) * 2");
         checkSpec(twice.spec());
     }
 
@@ -213,8 +213,21 @@ class ElementwiseOpTest {
         assertThat(LOG_COSH.explanation()).isEqualTo("A smooth |x|: a robust regression loss.\n"
                 + "logcosh(x) = (abs(x) + log1p(exp(abs(x) * -2))) - 0.6931471805599453\n"
                 + "dL/dx = g * tanh(x)");
-        assertThat(SOFT_HYPOT.gradientText(1)).isEqualTo("g * ((0.5 / sqrt((square(x) + square(y)) + 1)) * (y * 2))");
+        assertThat(SOFT_HYPOT.gradientText(1)).isEqualTo("g * ((y * 2) / (sqrt((square(x) + square(y)) + 1) * 2))");
         assertThat(swish(2).gradientText(0)).contains("sigmoid(x * 2)");
+    }
+
+    @Test
+    void theVjpTableHasTheBuiltInOpsConventions() {
+        Expr g = Expr.input(2);
+        List<Expr> xy = List.of(Expr.input(0), Expr.input(1));
+        assertThat(Expr.vjp(new Div(), 1, g, xy, Expr.output()).toString()).isEqualTo("-((x2 / x1) * out)");
+        assertThat(Expr.vjp(new Relu(), 0, g, xy.subList(0, 1), Expr.output()).toString())
+                .isEqualTo("where(x0 > 0, x2, 0)");
+        assertThat(Expr.vjp(new Compare(jgrad.ops.kernels.Elementwise.Comparison.LT), 0, g, xy, Expr.output()))
+                .isNull();
+        assertThatThrownBy(() -> Expr.vjp(new Round(), 0, g, xy.subList(0, 1), Expr.output()))
+                .hasMessageContaining("Expr.vjp: op round is not an elementwise primitive");
     }
 
     @Test
