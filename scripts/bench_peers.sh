@@ -18,7 +18,8 @@
 # (jgrad's process also runs small products of each transpose case first, 0.3 s each, for its JIT).
 #
 # MLP (784-128-64-10, Adam, 60,000 synthetic samples, samples/s): jgrad's model.fit and tape loop
-# (./jgrad run mlp-benchmark, -Djgrad.kernels.threads=N) and PyTorch's loop
+# (the mlp-benchmark sample, -Djgrad.kernels.threads=N, started with the launcher's java command after
+# the build, so that no rebuild lands in a timed run) and PyTorch's loop
 # (scripts/bench_mlp_torch.py --threads N, same environment as above), per batch size; also the
 # time from process start to the end of the first epoch and the peak RSS.
 #
@@ -155,18 +156,20 @@ def run(cmd, env):
     return p.stdout, before, launched
 
 
-def bench_classpath():
-    with open(os.path.join(ROOT, "bench", TARGET, "jgrad-runtime.classpath")) as f:
-        return os.path.join(ROOT, "bench", TARGET, "classes") + ":" + f.read().strip()
+# The launcher's options (./jgrad's JAVA_OPTS), and a module's class path as the launcher builds it.
+JAVA_OPTS = ["--add-modules", "jdk.incubator.vector", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"]
+
+
+def classpath(module):
+    with open(os.path.join(ROOT, module, TARGET, "jgrad-runtime.classpath")) as f:
+        return os.path.join(ROOT, module, TARGET, "classes") + ":" + f.read().strip()
 
 
 def gemm_process(config, threads):
     if config == "jgrad":
         env = peer_env(threads, False, False)
-        cmd = [JAVA, "--add-modules", "jdk.incubator.vector", "--add-exports",
-               "java.base/jdk.internal.misc=ALL-UNNAMED", f"-Djgrad.kernels.threads={threads}",
-               f"-Djgrad.timer.clock={CLOCK}", "-cp",
-               bench_classpath(), "jgrad.bench.GemmTimer", str(SECONDS), *SHAPES]
+        cmd = [JAVA, *JAVA_OPTS, f"-Djgrad.kernels.threads={threads}", f"-Djgrad.timer.clock={CLOCK}", "-cp",
+               classpath("bench"), "jgrad.bench.GemmTimer", str(SECONDS), *SHAPES]
     else:
         lib = config.split("-")[0]
         env = peer_env(threads, config.endswith("-skx"), lib == "torch")
@@ -247,8 +250,9 @@ def mlp_process(config, threads, batch):
     common = ["--batch", batch, "--epochs", EPOCHS, "--samples", MLP_SAMPLES, "--warmup", "1"]
     if config.startswith("jgrad"):
         env = peer_env(threads, False, False)
-        env["JAVA_TOOL_OPTIONS"] = f"-Djgrad.kernels.threads={threads}"
-        cmd = [os.path.join(ROOT, "jgrad"), "run", "mlp-benchmark", "--mode", config.split("-")[1], *common]
+        # The launcher's java command, without its staleness check: a rebuild must not land in a timed run.
+        cmd = [JAVA, *JAVA_OPTS, f"-Djgrad.kernels.threads={threads}", "-cp", classpath("samples"),
+               "jgrad.samples.Samples", "run", "mlp-benchmark", "--mode", config.split("-")[1], *common]
         prefix = "jgrad "
     else:
         env = peer_env(threads, config.endswith("-skx"), True)
