@@ -8,7 +8,7 @@
 # 4 heads) and encoder (2-layer Transformer encoder training step, feed-forward 512, Adam); jgrad
 # also reports the fused attention's allocated bytes at T = 4,096, d = 64 (memory).
 #
-#   scripts/bench_attention.sh                           # 2 rounds, 1 and 2 threads
+#   scripts/bench_attention.sh                           # 2 rounds, 1 and 2 threads, 8 s warm-up
 #   ROUNDS=3 THREADS="1 2" SECONDS_PER_CASE=5 WARMUP=5 scripts/bench_attention.sh
 #   JGRAD_TARGET=target-mine scripts/bench_attention.sh  # build into another folder
 set -euo pipefail
@@ -18,7 +18,9 @@ PYTHON="${PYTHON:-/usr/bin/python3}"
 ROUNDS="${ROUNDS:-2}"
 THREADS="${THREADS:-1 2}"
 SECONDS_PER_CASE="${SECONDS_PER_CASE:-4}"
-WARMUP="${WARMUP:-4}"
+# jgrad's warm-up must cover C2's compiling of the Vector API kernels: on a loaded machine that
+# took 7 s (docs/benchmarks.md, attention), and until then tier-3 code runs the API's Java fallback.
+WARMUP="${WARMUP:-8}"
 TUNABLES="glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=17179869184"
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"' EXIT
