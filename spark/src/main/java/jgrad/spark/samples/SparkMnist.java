@@ -153,9 +153,10 @@ public final class SparkMnist {
                 x = x.reshape(x.dim(0), 28, 28, 1);
                 xt = xt.reshape(xt.dim(0), 28, 28, 1);
             }
+            System.out.println("Plain single-JVM fit of the same model (one line per epoch):");
             long p0 = System.nanoTime();
             single.fit(x, data.train().y(), FitOptions.builder().epochs(epochs).batchSize(batch)
-                    .seed(seed).verbose(0).build());
+                    .seed(seed).verbose(2).build());
             double ps = (System.nanoTime() - p0) / 1e9;
             System.out.printf(Locale.ROOT, "Plain single-JVM fit of the same model: %.1f s, %,.0f images/s; test"
                     + " accuracy %.4f%n", ps, (double) data.train().size() * epochs / ps,
