@@ -57,6 +57,7 @@ public class Gan extends Model {
     private int nCritic = 1;
     private double penaltyWeight;
     private int unrollSteps;
+    private boolean simultaneous;
     private Rng rng = new Rng(0);
     private long criticSteps;
     private long generatorSteps;
@@ -164,6 +165,18 @@ public class Gan extends Model {
         return this;
     }
 
+    /**
+     * Simultaneous steps (nCritic 1 only): the generator's step, and its unroll, start from the
+     * discriminator's weights and optimizer state before this batch's discriminator step, which is
+     * applied after it, and both players use the same noise: the Unrolled GAN notebook runs both
+     * train ops in one {@code session.run}. Off by default: the discriminator steps first and the
+     * generator answers the updated discriminator on fresh noise, as in the Keras examples.
+     */
+    public Gan simultaneous(boolean on) {
+        this.simultaneous = on;
+        return this;
+    }
+
     /** Seeds the noise and the penalty's mixing weights. */
     public Gan seed(long seed) {
         this.rng = new Rng(seed);
@@ -229,12 +242,28 @@ public class Gan extends Model {
             throw new IllegalArgumentException("Gan '" + name() + "': real samples of shape " + real.shape()
                     + " do not match the generator's samples " + sampleShape);
         }
-        double d = discriminatorStep(real);
-        dLoss.updateValue(d, n);
-        criticSteps++;
-        if (criticSteps % nCritic == 0) {
-            gLoss.updateValue(generatorStep(real), n);
+        if (simultaneous) {
+            if (nCritic != 1) {
+                throw new IllegalArgumentException("Gan '" + name() + "': simultaneous steps need nCritic 1, got "
+                        + nCritic);
+            }
+            // both players step from this batch's weights on the same noise (one session.run of both train ops)
+            Tensor z = noise(n);
+            DiscriminatorGradients dg = discriminatorGradients(real, z);
+            gLoss.updateValue(generatorStep(real, z), n);
             generatorSteps++;
+            optimizer().apply(dg.grads(), dg.vars());
+            dLoss.updateValue(dg.loss(), n);
+            criticSteps++;
+        } else {
+            DiscriminatorGradients dg = discriminatorGradients(real, noise(n));
+            optimizer().apply(dg.grads(), dg.vars());
+            dLoss.updateValue(dg.loss(), n);
+            criticSteps++;
+            if (criticSteps % nCritic == 0) {
+                gLoss.updateValue(generatorStep(real, noise(n)), n);
+                generatorSteps++;
+            }
         }
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("d_loss", dLoss.result());
@@ -245,9 +274,11 @@ public class Gan extends Model {
         return logs;
     }
 
-    private double discriminatorStep(Tensor real) {
+    private record DiscriminatorGradients(List<Tensor> grads, List<Variable> vars, double loss) {}
+
+    private DiscriminatorGradients discriminatorGradients(Tensor real, Tensor z) {
         int n = real.dim(0);
-        Tensor fake = generator.call(noise(n), true).stopGradient();
+        Tensor fake = generator.call(z, true).stopGradient();
         List<Variable> vars = discriminator.trainableWeights();
         Tensor total;
         List<Tensor> grads;
@@ -264,13 +295,10 @@ public class Gan extends Model {
             }
             grads = tape.gradient(total, vars);
         }
-        optimizer().apply(grads, vars);
-        return total.item();
+        return new DiscriminatorGradients(grads, vars, total.item());
     }
 
-    private double generatorStep(Tensor real) {
-        int n = real.dim(0);
-        Tensor z = noise(n);
+    private double generatorStep(Tensor real, Tensor z) {
         List<Variable> vars = generator.trainableWeights();
         Tensor value;
         List<Tensor> grads;

@@ -165,6 +165,57 @@ class GanTest {
     }
 
     @Test
+    void simultaneousStepsStartBothPlayersFromTheSameWeightsAndNoise() {
+        Layer.resetNames();
+        Rng.setGlobalSeed(23);
+        Model g1 = generator(2, 1);
+        Model d1 = critic(1);
+        Layer.resetNames();
+        Rng.setGlobalSeed(23);
+        Model g2 = generator(2, 1);
+        Model d2 = critic(1);
+        Tensor real = data(64);
+        Gan gan = new Gan(g1, d1, 2).unroll(2).simultaneous(true).seed(6);
+        gan.compile(new SGD(0.5), new SGD(0.1), new MinimaxLoss());
+        gan.fit(real, FitOptions.builder().epochs(1).batchSize(64).shuffle(false).verbose(0).build());
+
+        MinimaxLoss m = new MinimaxLoss();
+        Tensor z = Tensor.randomNormal(new Rng(6), g2.dtype(), 0, 1, 64, 2); // one draw for both players
+        List<Variable> dv = d2.trainableWeights();
+        List<Variable> gv = g2.trainableWeights();
+        List<Tensor> dGrads;
+        try (GradientTape tape = new GradientTape()) {
+            Tensor fake = g2.call(z, true).stopGradient();
+            dGrads = tape.gradient(m.discriminator(d2.call(real, true), d2.call(fake, true)), dv);
+        }
+        List<Tensor> gGrads;
+        try (GradientTape tape = new GradientTape()) {
+            Tensor fake = g2.call(z, true);
+            DifferentiableOptimizer.Unroll u = new DifferentiableSGD(0.5).start(dv); // D not yet stepped
+            for (int k = 0; k < 2; k++) {
+                u.step(() -> m.discriminator(d2.call(real, true), d2.call(fake, true)));
+            }
+            Tensor value;
+            try (Scope _ = u.substitute()) {
+                value = m.discriminator(d2.call(real, true), d2.call(fake, true)).neg();
+            }
+            gGrads = tape.gradient(value, gv);
+        }
+        new SGD(0.1).apply(gGrads, gv);
+        new SGD(0.5).apply(dGrads, dv);
+        for (int i = 0; i < gv.size(); i++) {
+            assertThat(g1.trainableWeights().get(i).sub(gv.get(i)).abs().max().item()).isLessThan(1e-6);
+        }
+        for (int i = 0; i < dv.size(); i++) {
+            assertThat(d1.trainableWeights().get(i).sub(dv.get(i)).abs().max().item()).isLessThan(1e-6);
+        }
+        Gan wgan = new Gan(generator(2, 1), critic(1), 2).nCritic(5).simultaneous(true);
+        wgan.compile(new RMSprop(5e-5), new RMSprop(5e-5), new WassersteinLoss());
+        assertThatThrownBy(() -> wgan.fit(data(64), FitOptions.builder().epochs(1).batchSize(64).verbose(0).build()))
+                .hasMessageContaining("simultaneous steps need nCritic 1, got 5");
+    }
+
+    @Test
     void badSettingsFailClearly() {
         Gan gan = new Gan(generator(2, 1), critic(1), 2);
         assertThatThrownBy(() -> gan.nCritic(0)).isInstanceOf(IllegalArgumentException.class)
