@@ -22,6 +22,7 @@ import jgrad.nn.optimizers.SGD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,6 +175,7 @@ class SparkTrainerTest {
     }
 
     @Test
+    @Tag("slow")
     void trainsFromCsvAndParquetFilesWithDriverCallbacks(@TempDir Path dir) throws Exception {
         float[] x = data[0].toFloatArray();
         float[] y = data[1].toFloatArray();
