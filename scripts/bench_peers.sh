@@ -42,8 +42,11 @@ export BENCH_PYTHON="${PYTHON:-/usr/bin/python3}"
 export BENCH_TARGET="${JGRAD_TARGET:-target}"
 export BENCH_TUNABLES="glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=17179869184"
 # Builds the bench module (GemmTimer) and, for the MLP part, the samples (mlp-benchmark) if stale.
-"$ROOT/jgrad" bench -h >/dev/null
-[[ ",${PARTS:-gemm,mlp}," != *,mlp,* ]] || "$ROOT/jgrad" list >/dev/null
+# NO_BUILD=1 skips that (build first, then claim a quiet window: others' edits make the check rebuild).
+if [[ -z "${NO_BUILD:-}" ]]; then
+    "$ROOT/jgrad" bench -h >/dev/null
+    [[ ",${PARTS:-gemm,mlp}," != *,mlp,* ]] || "$ROOT/jgrad" list >/dev/null
+fi
 export BENCH_JAVA="$("$ROOT/jgrad" java 2>/dev/null | head -n 1)/bin/java"
 
 exec "$BENCH_PYTHON" - <<'PY'
@@ -278,6 +281,9 @@ def mlp():
                 for config in rotated(MLP_CONFIGS, r):
                     data, before = mlp_process(config, t, b)
                     loads.append(before)
+                    print(f"  {config}, {t} thread(s), batch {b}: {data['samples_per_s']:.0f} samples/s, first epoch"
+                          f" ends {data['first_epoch_s']:.1f} s after launch, peak RSS {data['rss_mb']:.0f} MB"
+                          f" (load before {before:.2f})", flush=True)
                     if data["openblas"]:
                         cores[config] = data["openblas"]
                     results.setdefault((config, t, b), []).append(data)
