@@ -181,17 +181,16 @@ public final class Example61 {
                     + " (one column per time step; step through the backward pass: it runs back through time)");
             out.println("saved " + lstmGraph().writeHtml(outDir.resolve("lstm-graph.html"), "An LSTMCell(2) on (1, 4,"
                     + " 3), unrolled: BPTT through h_t and the cell path c_t = f_t c_{t-1} + i_t g_t"));
-            // log10 on a linear axis: the norms span 70 decades, and a logarithmic axis labels every
-            // one of them (70 overlapping labels); here the ticks fall every 10 decades.
+            // A logarithmic axis: the norms span 70 decades, labelled every 10 (1e-60, 1e-50, ...).
             LinePlot p = LinePlot.titled("Example 6.1: gradient norm per time step back")
-                    .xLabel("steps back from the last output").yLabel("log10 |dy_T / dx_{T-t}|").size(900, 500);
+                    .xLabel("steps back from the last output").yLabel("|dy_T / dx_{T-t}|").size(900, 500).logY();
             for (Map.Entry<String, double[]> e : norms.entrySet()) {
                 double[] v = e.getValue();
                 double[] xs = new double[v.length - 1];
                 double[] ys = new double[v.length - 1];
                 for (int i = 1; i < v.length; i++) {
                     xs[i - 1] = i;
-                    ys[i - 1] = Math.log10(Math.max(v[i], 1e-300));
+                    ys[i - 1] = Math.max(v[i], 1e-300);
                 }
                 p.line(e.getKey(), xs, ys);
             }

@@ -36,10 +36,17 @@ public final class SomSamples {
     record Setup(String name, Tensor x, Tensor y, List<String> classNames, List<String> featureNames, int rows,
             int cols, double sigmaStart, int epochs) {}
 
+    /** The plots' name for the map: "Iris SOM 10x10", capitalised as titles are. */
+    static String plotName(Setup s) {
+        return Character.toUpperCase(s.name().charAt(0)) + s.name().substring(1) + " SOM " + s.rows() + "x" + s.cols();
+    }
+
     static Setup iris(int epochs) {
         SampleData.Table t = SampleData.iris();
+        // scikit-learn's iris file has no column names; its columns are these, in this order.
         return new Setup("iris", Stats.standardise(t.data().x()), t.data().y(),
-                List.of("setosa", "versicolor", "virginica"), t.featureNames(), 10, 10, 3, epochs);
+                List.of("setosa", "versicolor", "virginica"),
+                List.of("sepal length", "sepal width", "petal length", "petal width"), 10, 10, 3, epochs);
     }
 
     static Setup digits(int epochs) {
@@ -115,11 +122,11 @@ public final class SomSamples {
         }
         out.printf(Locale.ROOT, "The classes' centres on the grid are at least %.2f cells apart%n", minCells);
 
-        HeatMap.of(som.uMatrix()).hexagonal(hexagonal).title(s.name() + ": U-matrix (mean distance to neighbours)")
+        HeatMap.of(som.uMatrix()).hexagonal(hexagonal).title(plotName(s) + ": U-matrix (mean distance to neighbours)")
                 .save(dir.resolve("u-matrix.png"));
         SelfOrganizingMap.LabelMap lm = som.labelMap(s.x(), s.y());
         HeatMap.classes(lm.majorityGrid(), lm.hitGrid()).hexagonal(hexagonal).classNames(s.classNames())
-                .title(s.name() + ": hits by majority label (paler = fewer)").save(dir.resolve("hits.png"));
+                .title(plotName(s) + ": hits by majority label (paler = fewer)").save(dir.resolve("hits.png"));
         List<Path> saved = new ArrayList<>(List.of(dir.resolve("u-matrix.png"), dir.resolve("hits.png")));
         if (d <= 16) {
             List<HeatMap> planes = new ArrayList<>();
@@ -127,15 +134,15 @@ public final class SomSamples {
                 planes.add(HeatMap.of(som.componentPlane(k)).hexagonal(hexagonal).cellSize(24)
                         .title(k < s.featureNames().size() ? s.featureNames().get(k) : "feature " + k));
             }
-            HeatMap.panels(s.name() + ": component planes", planes, Math.min(4, d), dir.resolve("planes.png"));
+            HeatMap.panels(plotName(s) + ": component planes", planes, Math.min(4, d), dir.resolve("planes.png"));
             saved.add(dir.resolve("planes.png"));
         } else {
             int side = (int) Math.round(Math.sqrt(d));
             ImageGrid.of(som.weights().reshape(s.rows() * s.cols(), side, side)).columns(s.cols()).pixelSize(4).gap(1)
-                    .title(s.name() + ": the units' prototypes").save(dir.resolve("prototypes.png"));
+                    .title(plotName(s) + ": the units' prototypes").save(dir.resolve("prototypes.png"));
             saved.add(dir.resolve("prototypes.png"));
         }
-        LinePlot.titled(s.name() + ": map quality per epoch").xLabel("epoch").yLabel("error")
+        LinePlot.titled(plotName(s) + ": map quality per epoch").xLabel("epoch").yLabel("error")
                 .line("quantisation error", HebbOja.toArray(h.get("quantization_error")))
                 .line("topographic error", HebbOja.toArray(h.get("topographic_error"))).save(dir.resolve("errors.png"));
         saved.add(dir.resolve("errors.png"));
@@ -164,7 +171,7 @@ public final class SomSamples {
         for (int u = 0; u < w.length; u++) {
             nodes[u / s.cols()][u % s.cols()] = w[u];
         }
-        return NetPlot.titled(s.name() + " SOM " + caption).points(xy, labels)
+        return NetPlot.titled(plotName(s) + " " + caption).points(xy, labels)
                 .net(nodes, som.topology() == SelfOrganizingMap.Topology.HEXAGONAL)
                 .bounds(bounds[0], bounds[1], bounds[2], bounds[3]).xLabel("PC1").yLabel("PC2").save(png);
     }
