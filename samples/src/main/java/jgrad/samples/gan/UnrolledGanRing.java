@@ -21,9 +21,11 @@ import jgrad.nn.optimizers.Adam;
  * The Unrolled GAN (Metz et al., ICLR 2017) against the plain GAN on 8 Gaussians on a ring. The
  * networks are the reference notebook's (poolio/unrolled_gan): G and D 2x128 tanh with orthogonal
  * kernels of gain 1.4 and zero biases, z 256-dimensional, batch 512, Adam with beta1 0.5, the
- * minimax loss. K = 0 is the plain GAN; with K = 5 the generator descends the game's value
- * f(theta_G, theta_D^5) after five differentiable Adam steps of D on the current batch (continuing
- * from D's Adam state), real half included ({@code GanLoss.unrolledGenerator}), as the notebook's
+ * minimax loss, both players stepping simultaneously from the same weights and noise
+ * ({@code Gan.simultaneous(true)}: the notebook runs both train ops in one {@code session.run}).
+ * K = 0 is the plain GAN; with K = 5 the generator descends the game's value f(theta_G,
+ * theta_D^5) after five differentiable Adam steps of D on the current batch (continuing from D's
+ * Adam state), real half included ({@code GanLoss.unrolledGenerator}), as the notebook's
  * {@code minimize(-unrolled_loss)}: G sees how D would answer a collapse. Prints mode coverage
  * and the share of high-quality samples at checkpoints and saves scatter plots over training.
  *
@@ -31,10 +33,10 @@ import jgrad.nn.optimizers.Adam;
  * default keeps the geometry's ratio (radius 2, std 0.02, as D2GAN's and most re-implementations'
  * rings) and the reference's faster generator (G lr 5 times D's: 1e-3 and 5e-3, which is what
  * makes the plain GAN chase D from mode to mode) and trains 2,000 steps. Before the notebook's
- * initialisation and whole-value objective were matched (Glorot kernels, G's loss on the fakes
- * alone) K = 5 needed about 3,000 steps for 7-8 modes; with them, in a tape loop with the
- * notebook's simultaneous updates (seed 1), it covered all 8 from step 1,000 while K = 0 covered
- * 2, 2, 3, 2 modes at steps 500-2,000 (docs/samples.md has the measured runs). With equal learning rates the plain GAN covers all 8
+ * initialisation, whole-value objective and simultaneous steps were matched (Glorot kernels, G's
+ * loss on the fakes alone, D stepping first) K = 5 needed about 3,000 steps for 7-8 modes; with
+ * them the default run (seed 1) covers all 8 from step 1,250 while K = 0 covers 0-5 at a time
+ * (docs/samples.md has the measured runs). With equal learning rates the plain GAN covers all 8
  * modes as well (measured with Glorot kernels: 8 of 8 after 750 steps at 2e-3), so there is
  * nothing for unrolling to fix.
  */
@@ -60,7 +62,7 @@ public final class UnrolledGanRing {
         Rng.setGlobalSeed(seed);
         Model g = GanSupport.mlp("generator", 256, 128, 2, "tanh", 2, null, INIT);
         Model d = GanSupport.mlp("discriminator", 2, 128, 2, "tanh", 1, null, INIT);
-        Gan gan = new Gan(g, d, 256).unroll(unroll).seed(seed);
+        Gan gan = new Gan(g, d, 256).unroll(unroll).simultaneous(true).seed(seed);
         gan.compile(new Adam(D_LR).beta1(0.5), new Adam(G_LR).beta1(0.5), new MinimaxLoss());
         int batch = 512;
         int perEpoch = Math.max(1, steps / checkpoints);
