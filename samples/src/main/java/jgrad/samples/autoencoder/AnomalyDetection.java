@@ -82,8 +82,8 @@ public final class AnomalyDetection {
             out.printf(Locale.ROOT, "%12d | %.3f  | %.3f             | %.3f              |             %.3f %.3f%n", d,
                     auc, pcaAuc, SEEDS_PCA32[d], r.tpr(), r.fpr());
             if (outDir != null && d == digits[0]) {
-                pngs.add(histogram("digit " + d + ": reconstruction errors of test images", scores, anomalous,
-                        t.value(), outDir.resolve("mnist_scores_digit" + d + ".png")));
+                pngs.add(histogram("MNIST autoencoder trained on digit " + d + ": reconstruction errors of test images",
+                        scores, anomalous, t.value(), outDir.resolve("mnist_scores_digit" + d + ".png")));
             }
         }
 
@@ -131,8 +131,8 @@ public final class AnomalyDetection {
             out.printf(Locale.ROOT, "  threshold %s = %.2f: TPR %.3f, FPR %.3f%n", t.rule(), t.value(), r.tpr(), r.fpr());
         }
         if (outDir != null) {
-            pngs.add(histogram("breast cancer: reconstruction errors (test)", bScores, bAnom, p95.value(),
-                    outDir.resolve("breast_cancer_scores.png")));
+            pngs.add(histogram("Breast cancer autoencoder (trained on benign): reconstruction errors (test)", bScores,
+                    bAnom, p95.value(), outDir.resolve("breast_cancer_scores.png")));
             for (Path p : pngs) {
                 out.println("saved " + p);
             }

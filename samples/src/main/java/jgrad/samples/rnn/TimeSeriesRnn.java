@@ -253,7 +253,8 @@ public final class TimeSeriesRnn {
                 xs[i] = spec.train() + i;
                 ts[i] = truth[i];
             }
-            LinePlot plot = LinePlot.titled(spec.name() + ": one-step forecasts on the test part"
+            LinePlot plot = LinePlot.titled(Character.toUpperCase(spec.name().charAt(0)) + spec.name().substring(1)
+                    + ": one-step forecasts on the test part"
                     + (shown < truth.length ? " (first " + shown + " steps)" : "")).xLabel("step")
                     .yLabel(spec.unit()).size(1000, 450).line("observed", xs, ts);
             for (Map.Entry<String, double[]> e : forecasts.entrySet()) {
