@@ -11,7 +11,6 @@ import jgrad.core.DType;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -165,9 +164,7 @@ public final class DecisionBoundaryPlot {
         Tensor points = Tensor.wrap(pts, Shape.of(grid * grid, 2)).cast(dtype);
         int[] region = classesOf(model.apply(points), grid * grid, threshold);
 
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        Charts.style(chart);
+        XYChart chart = Charts.chart(width, height, title, xLabel, yLabel, List.of());
         chart.getStyler().setMarkerSize(8);
         chart.getStyler().setPlotGridLinesVisible(false);
         // The regions fill the whole plot (XChart leaves 8% of it empty around the data by default).
@@ -225,7 +222,7 @@ public final class DecisionBoundaryPlot {
         Axes.apply(chart, b[0] - dx / 2, b[1] + dx / 2, b[2] - dy / 2, b[3] + dy / 2, false);
         chart.getStyler().setLegendPosition(Axes.legendCorner(px, py, b[0], b[1], b[2], b[3], px.length,
                 new boolean[px.length], false));
-        return Charts.savePng(chart, png);
+        return Charts.savePng(chart, title, List.of(), png);
     }
 
     private double[] dataBounds(double[][] xy) {

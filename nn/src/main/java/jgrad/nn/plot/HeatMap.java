@@ -58,6 +58,7 @@ public final class HeatMap {
     private Double low;
     private Double high;
     private List<String> rowLabels = List.of();
+    private List<String> columnLabels = List.of();
     private List<String> classNames = List.of();
     private boolean colorBar = true;
 
@@ -172,6 +173,44 @@ public final class HeatMap {
         return this;
     }
 
+    /**
+     * Tick labels under the columns, from the left (e.g. input positions or tokens). Where they
+     * would run into each other only every 2nd, 5th, 10th, ... is drawn ({@link #labelStep}).
+     */
+    public HeatMap columnLabels(List<String> labels) {
+        if (labels.size() != cols) {
+            throw new IllegalArgumentException("HeatMap.columnLabels: " + labels.size() + " labels for " + cols
+                    + " columns");
+        }
+        this.columnLabels = List.copyOf(labels);
+        return this;
+    }
+
+    /**
+     * Rows and columns labelled with their positions, counted from {@code first} (0 or 1): an
+     * attention map's query and key positions.
+     */
+    public HeatMap positions(int first) {
+        rowLabels(java.util.stream.IntStream.range(first, first + rows).mapToObj(String::valueOf).toList());
+        return columnLabels(java.util.stream.IntStream.range(first, first + cols).mapToObj(String::valueOf).toList());
+    }
+
+    /**
+     * Draw every {@code step}-th of a row of tick labels {@code cellPx} apart whose widest is
+     * {@code labelPx}: the smallest step of 1, 2, 5, 10, 20, 50, ... that leaves 4 px between labels.
+     */
+    static int labelStep(int cellPx, int labelPx) {
+        int[] nice = {1, 2, 5};
+        for (int scale = 1; ; scale *= 10) {
+            for (int n : nice) {
+                int step = n * scale;
+                if ((long) step * cellPx >= labelPx + 4 || scale > 100_000) {
+                    return step;
+                }
+            }
+        }
+    }
+
     /** Names of the classes for the categorical form's legend (class k is {@code names.get(k)}). */
     public HeatMap classNames(List<String> names) {
         this.classNames = List.copyOf(names);
@@ -245,8 +284,7 @@ public final class HeatMap {
 
     /** Draws the map with its title, labels and colour bar or legend. */
     public BufferedImage render() {
-        Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        Font labelFont = Charts.LABEL_FONT;
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D pg = probe.createGraphics();
         pg.setFont(labelFont);
@@ -255,6 +293,11 @@ public final class HeatMap {
         for (String s : rowLabels) {
             rowLabelW = Math.max(rowLabelW, fm.stringWidth(s) + 6);
         }
+        int colLabelMax = 0;
+        for (String s : columnLabels) {
+            colLabelMax = Math.max(colLabelMax, fm.stringWidth(s));
+        }
+        int colLabelH = columnLabels.isEmpty() ? 0 : fm.getHeight() + 2;
         int legendW = 0;
         if (classes != null) {
             for (String s : classNames) {
@@ -266,14 +309,17 @@ public final class HeatMap {
         }
         pg.dispose();
         int pad = 10;
-        int titleH = title.isEmpty() ? 0 : 24;
         int yLabelW = yLabel.isEmpty() ? 0 : 18;
         int xLabelH = xLabel.isEmpty() ? 0 : 18;
         int pw = plotWidth();
         int ph = plotHeight();
         long w = (long) pad + yLabelW + rowLabelW + pw + (legendW > 0 ? pad + legendW : 0) + pad;
-        long h = (long) pad + titleH + ph + xLabelH + pad;
-        w = Math.max(w, title.isEmpty() ? 0 : 40 + (long) title.length() * 8);
+        // A title wider than the map widens the picture up to 480 px, and wraps beyond that.
+        int titleW = title.isEmpty() ? 0 : Charts.metrics(Charts.TITLE_FONT).stringWidth(title) + 2 * Charts.TITLE_MARGIN;
+        w = Math.max(w, Math.min(titleW, Math.max(w, 480)));
+        List<String> titleLines = w > MAX_SIDE ? List.of() : Charts.titleLines(title, (int) w);
+        int titleH = Charts.titleHeight(titleLines);
+        long h = (long) pad + titleH + ph + colLabelH + xLabelH + pad;
         if (w > MAX_SIDE || h > MAX_SIDE) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "HeatMap: %d x %d cells at %d px make a %d x %d"
                     + " picture, over the limit of %d px a side; use a smaller cellSize", rows, cols, cellSize, w, h,
@@ -286,12 +332,7 @@ public final class HeatMap {
             g.fillRect(0, 0, out.getWidth(), out.getHeight());
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.BLACK);
-            if (!title.isEmpty()) {
-                g.setFont(titleFont);
-                FontMetrics tm = g.getFontMetrics();
-                g.drawString(title, (out.getWidth() - tm.stringWidth(title)) / 2, pad + 15);
-            }
+            Charts.drawTitle(g, titleLines, 0, out.getWidth(), 0);
             g.setFont(labelFont);
             int x0 = pad + yLabelW + rowLabelW;
             int y0 = pad + titleH;
@@ -314,13 +355,20 @@ public final class HeatMap {
             }
             g.setColor(Color.BLACK);
             FontMetrics lm = g.getFontMetrics();
-            for (int r = 0; r < rowLabels.size(); r++) {
+            int rowStep = labelStep(hexagonal ? (int) Math.floor(0.75 * hexH) : cellSize, lm.getAscent());
+            for (int r = 0; r < rowLabels.size(); r += rowStep) {
                 double cy = hexagonal ? y0 + hexH / 2 + r * 0.75 * hexH : y0 + (r + 0.5) * cellSize;
                 String s = rowLabels.get(r);
                 g.drawString(s, x0 - 4 - lm.stringWidth(s), (int) Math.round(cy + lm.getAscent() / 2.0 - 1));
             }
+            int colStep = labelStep(cellSize, colLabelMax);
+            for (int c = 0; c < columnLabels.size(); c += colStep) {
+                String s = columnLabels.get(c);
+                int cx = x0 + (int) Math.round((c + 0.5) * cellSize);
+                g.drawString(s, cx - lm.stringWidth(s) / 2, y0 + ph + lm.getAscent() + 2);
+            }
             if (!xLabel.isEmpty()) {
-                g.drawString(xLabel, x0 + (pw - lm.stringWidth(xLabel)) / 2, y0 + ph + 14);
+                g.drawString(xLabel, x0 + (pw - lm.stringWidth(xLabel)) / 2, y0 + ph + colLabelH + 14);
             }
             if (!yLabel.isEmpty()) {
                 AffineTransform saved = g.getTransform();
@@ -390,8 +438,9 @@ public final class HeatMap {
         int cellH = images.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
         int cols = Math.min(columns, images.size());
         int rowsN = (images.size() + cols - 1) / cols;
-        int titleH = title == null || title.isEmpty() ? 0 : 26;
         long w = (long) cols * cellW;
+        List<String> titleLines = w > MAX_SIDE ? List.of() : Charts.titleLines(title, (int) w);
+        int titleH = Charts.titleHeight(titleLines);
         long h = titleH + (long) rowsN * cellH;
         if (w > MAX_SIDE || h > MAX_SIDE) {
             throw new IllegalArgumentException("HeatMap.panels: " + images.size() + " maps make a " + w + " x " + h
@@ -402,13 +451,7 @@ public final class HeatMap {
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, out.getWidth(), out.getHeight());
-            if (titleH > 0) {
-                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                g.setColor(Color.BLACK);
-                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-                FontMetrics tm = g.getFontMetrics();
-                g.drawString(title, (out.getWidth() - tm.stringWidth(title)) / 2, 18);
-            }
+            Charts.drawTitle(g, titleLines, 0, out.getWidth(), 0);
             for (int i = 0; i < images.size(); i++) {
                 g.drawImage(images.get(i), (i % cols) * cellW, titleH + (i / cols) * cellH, null);
             }

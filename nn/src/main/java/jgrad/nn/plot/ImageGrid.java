@@ -61,6 +61,7 @@ public final class ImageGrid {
     private int gap = 4;
     private String title = "";
     private List<String> titles = List.of();
+    private List<String> rowLabels = List.of();
 
     private ImageGrid(List<double[]> images, int height, int width, Scaling scaling, int columns, String who) {
         this.images = images;
@@ -255,6 +256,16 @@ public final class ImageGrid {
     }
 
     /**
+     * One label per row of the grid, drawn left of it (e.g. "input", "truth", "predicted" for
+     * frames of a sequence laid out one kind per row); as many labels as the grid has rows,
+     * checked when it is drawn.
+     */
+    public ImageGrid rowLabels(List<String> labels) {
+        this.rowLabels = List.copyOf(labels);
+        return this;
+    }
+
+    /**
      * The grey level in [0, 1] of every pixel of image {@code i} as it will be drawn (NaN where the
      * value is not finite); exposed so that callers and tests can check the normalisation.
      */
@@ -312,11 +323,23 @@ public final class ImageGrid {
         int rows = (n + cols - 1) / cols;
         int cellW = width * pixelSize;
         int cellH = height * pixelSize;
-        Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        Font captionFont = Charts.LABEL_FONT;
+        if (!rowLabels.isEmpty() && rowLabels.size() != rows) {
+            throw new IllegalStateException(who + ": " + rowLabels.size() + " row labels for " + rows + " rows of "
+                    + cols + " images");
+        }
+        FontMetrics lm = Charts.metrics(captionFont);
+        int rowLabelW = 0;
+        for (String s : rowLabels) {
+            rowLabelW = Math.max(rowLabelW, lm.stringWidth(s) + 2 * gap + 4);
+        }
         int captionH = titles.isEmpty() ? 0 : 15;
-        int titleH = title.isEmpty() ? 0 : 22;
-        long totalW = (long) cols * cellW + (long) (cols + 1) * gap;
+        long gridW = rowLabelW + (long) cols * cellW + (long) (cols + 1) * gap;
+        // A title wider than the grid widens the picture up to 480 px (the grid centred), and wraps beyond that.
+        long titleW = title.isEmpty() ? 0 : Charts.metrics(Charts.TITLE_FONT).stringWidth(title) + 2L * Charts.TITLE_MARGIN;
+        long totalW = Math.max(gridW, Math.min(titleW, Math.max(gridW, 480)));
+        List<String> titleLines = totalW > MAX_SIDE ? List.of() : Charts.titleLines(title, (int) totalW);
+        int titleH = Charts.titleHeight(titleLines);
         long totalH = titleH + (long) rows * (cellH + captionH) + (long) (rows + 1) * gap;
         if (totalW > MAX_SIDE || totalH > MAX_SIDE) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %d images of %d x %d at %d px per pixel"
@@ -330,14 +353,16 @@ public final class ImageGrid {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, out.getWidth(), out.getHeight());
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.BLACK);
-            if (!title.isEmpty()) {
-                g.setFont(titleFont);
-                drawCentred(g, title, 0, out.getWidth(), 16);
-            }
+            Charts.drawTitle(g, titleLines, 0, out.getWidth(), 0);
             g.setFont(captionFont);
+            int left = (int) (totalW - gridW) / 2 + rowLabelW;
+            for (int r = 0; r < rowLabels.size(); r++) {
+                int cy = titleH + gap + r * (cellH + captionH + gap) + captionH + cellH / 2;
+                g.setColor(Color.BLACK);
+                g.drawString(rowLabels.get(r), left - lm.stringWidth(rowLabels.get(r)) - 4, cy + lm.getAscent() / 2 - 1);
+            }
             for (int i = 0; i < n; i++) {
-                int x0 = gap + (i % cols) * (cellW + gap);
+                int x0 = left + gap + (i % cols) * (cellW + gap);
                 int y0 = titleH + gap + (i / cols) * (cellH + captionH + gap);
                 if (!titles.isEmpty()) {
                     g.setColor(Color.BLACK);

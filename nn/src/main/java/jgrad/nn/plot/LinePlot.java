@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import jgrad.nn.History;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -175,7 +174,7 @@ public final class LinePlot {
 
     /** Renders and writes the PNG atomically; returns the absolute path written. */
     public Path save(Path png) {
-        return Charts.savePng(chart(), png);
+        return Charts.savePng(chart(), title, List.of(), png);
     }
 
     /**
@@ -190,9 +189,7 @@ public final class LinePlot {
         if (logY && fromZero) {
             throw new IllegalStateException("LinePlot: yFromZero and logY together: a logarithmic axis has no 0");
         }
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        Charts.style(chart);
+        XYChart chart = Charts.chart(width, height, title, xLabel, yLabel, List.of());
         chart.getStyler().setMarkerSize(0);
         double[][] xs = lines.stream().map(Line::x).toArray(double[][]::new);
         double[][] ys = lines.stream().map(Line::y).toArray(double[][]::new);

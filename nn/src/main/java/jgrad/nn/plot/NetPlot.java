@@ -2,7 +2,6 @@ package jgrad.nn.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -10,7 +9,10 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A self-organising map's units drawn in a 2-D view of the data space, joined to their grid
@@ -43,6 +45,8 @@ public final class NetPlot {
     private boolean hexagonal;
     private double[] bounds;
     private double[][] markers;
+    private List<String> classNames;
+    private String unitsName = "units";
 
     private NetPlot(String title) {
         this.title = title == null ? "" : title;
@@ -108,6 +112,40 @@ public final class NetPlot {
         return this;
     }
 
+    /**
+     * Names of the point classes for the legend below the plot (class k is {@code names.get(k)});
+     * without them, classes are named "class 0", "class 1", ...
+     */
+    public NetPlot classNames(List<String> names) {
+        this.classNames = List.copyOf(names);
+        return this;
+    }
+
+    /** The legend's name for the units drawn by {@link #units} ("units" by default). */
+    public NetPlot unitsName(String name) {
+        this.unitsName = name == null ? "units" : name;
+        return this;
+    }
+
+    /** The legend: one entry per class that has points, then the units' square. */
+    List<Charts.LegendEntry> legend() {
+        List<Charts.LegendEntry> out = new ArrayList<>();
+        if (points != null && labels != null) {
+            java.util.SortedSet<Integer> present = new java.util.TreeSet<>();
+            for (int k : labels) {
+                present.add(k);
+            }
+            for (int k : present) {
+                String name = classNames != null && k >= 0 && k < classNames.size() ? classNames.get(k) : "class " + k;
+                out.add(new Charts.LegendEntry(name, Charts.color(k), SeriesMarkers.CIRCLE, null));
+            }
+        }
+        if (markers != null) {
+            out.add(new Charts.LegendEntry(unitsName, Color.BLACK, SeriesMarkers.SQUARE, null));
+        }
+        return out;
+    }
+
     /** Fixed axis limits {xmin, xmax, ymin, ymax}, so every frame of an animation has the same view. */
     public NetPlot bounds(double xMin, double xMax, double yMin, double yMax) {
         if (!(xMin < xMax && yMin < yMax)) {
@@ -169,20 +207,23 @@ public final class NetPlot {
             g.fillRect(0, 0, width, height);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            List<String> titleLines = Charts.titleLines(title, width);
+            List<Charts.LegendEntry> legend = legend();
+            int legendH = Charts.legendHeight(legend, width);
             int left = 50;
             int right = 15;
-            int top = title.isEmpty() ? 15 : 35;
-            int bottom = 40;
+            int top = Charts.titleHeight(titleLines) + (titleLines.isEmpty() ? 15 : 4);
+            int bottom = 40 + legendH;
             int pw = width - left - right;
             int ph = height - top - bottom;
-            double[] b = dataBounds();
-            g.setColor(Color.BLACK);
-            if (!title.isEmpty()) {
-                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-                FontMetrics tm = g.getFontMetrics();
-                g.drawString(title, (width - tm.stringWidth(title)) / 2, 22);
+            if (pw < 20 || ph < 20) {
+                throw new IllegalStateException("NetPlot: " + width + " x " + height + " px leave no room for the plot"
+                        + " under its title and legend; use a larger size");
             }
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            double[] b = dataBounds();
+            Charts.drawTitle(g, titleLines, 0, width, 0);
+            Charts.drawLegend(g, legend, 0, width, height - legendH);
+            g.setFont(Charts.LABEL_FONT);
             FontMetrics fm = g.getFontMetrics();
             g.setColor(Color.DARK_GRAY);
             g.drawRect(left, top, pw, ph);

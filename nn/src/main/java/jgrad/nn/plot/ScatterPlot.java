@@ -1,14 +1,17 @@
 package jgrad.nn.plot;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import jgrad.core.Tensor;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -27,6 +30,7 @@ public final class ScatterPlot {
     private int width = 700;
     private int height = 550;
     private int markerSize = 7;
+    private boolean square;
     private final List<Series> series = new ArrayList<>();
 
     private record Series(String name, double[] x, double[] y, boolean curve) {}
@@ -135,31 +139,30 @@ public final class ScatterPlot {
         return this;
     }
 
+    /**
+     * Equal scales on both axes in a square data area, as matplotlib's {@code axis("equal")} on a
+     * square figure: a ring of points stays a circle. The width of {@link #size} is kept; the
+     * picture's height follows from it (the legend goes below the square, never beside it).
+     */
+    public ScatterPlot square() {
+        this.square = true;
+        return this;
+    }
+
     /** Renders and writes the PNG atomically; returns the absolute path written. */
     public Path save(Path png) {
+        return Charts.writePng(render(), png);
+    }
+
+    /**
+     * The picture {@link #save} writes. The legend sits inside the plot in a corner no point or
+     * curve uses, when its markers are readable at the plot's marker size; otherwise (points of
+     * a few pixels, no free corner, or a {@link #square} plot) it goes below the plot with
+     * markers of {@link Charts#LEGEND_MARKER} px, taking no width from the data area.
+     */
+    BufferedImage render() {
         if (series.isEmpty()) {
             throw new IllegalStateException("ScatterPlot.save: nothing to plot");
-        }
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        Charts.style(chart);
-        chart.getStyler().setMarkerSize(markerSize);
-        int points = 0;
-        int curves = 0;
-        for (Series s : series) {
-            XYSeries xs = chart.addSeries(s.name, s.x, s.y);
-            if (s.curve) {
-                xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                xs.setMarker(SeriesMarkers.NONE);
-                xs.setLineColor(curves == 0 ? java.awt.Color.BLACK : Charts.color(7 + curves));
-                xs.setLineStyle(new BasicStroke(2.5f));
-                curves++;
-            } else {
-                xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                xs.setMarker(Charts.MARKERS[points % Charts.MARKERS.length]);
-                xs.setMarkerColor(Charts.withAlpha(Charts.color(points), 0.6));
-                points++;
-            }
         }
         double[][] xs = series.stream().map(Series::x).toArray(double[][]::new);
         double[][] ys = series.stream().map(Series::y).toArray(double[][]::new);
@@ -167,8 +170,107 @@ public final class ScatterPlot {
         for (int i = 0; i < lines.length; i++) {
             lines[i] = series.get(i).curve;
         }
-        Axes.decorate(chart, xs, ys, lines, null, null);
-        return Charts.savePng(chart, png);
+        double[] e = extent(xs, ys);
+        boolean below = square || markerSize < SMALL_MARKER || Axes.legendCorner(xs, ys, e[0], e[1], e[2], e[3],
+                xs.length, lines, true) == Styler.LegendPosition.OutsideE;
+        List<Charts.LegendEntry> legend = below ? legendEntries() : List.of();
+        if (!square) {
+            return Charts.render(chart(height, legend, xs, ys, lines, null), title, legend);
+        }
+        // Equal spans on both axes around the data's centre, then the chart's height adjusted
+        // until the plot area is as tall as it is wide (the axes' labels take their own room).
+        double span = Math.max(Math.max(e[1] - e[0], e[3] - e[2]), 1e-9);
+        double cx = (e[0] + e[1]) / 2;
+        double cy = (e[2] + e[3]) / 2;
+        double[] range = {cx - span / 2, cx + span / 2, cy - span / 2, cy + span / 2};
+        int h = width;
+        XYChart chart = chart(h, legend, xs, ys, lines, range);
+        for (int round = 0; round < 5; round++) {
+            BitmapEncoder.getBufferedImage(chart);
+            double pw = chart.getScreenXFromChart(range[1]) - chart.getScreenXFromChart(range[0]);
+            double ph = chart.getScreenYFromChart(range[2]) - chart.getScreenYFromChart(range[3]);
+            int grow = (int) Math.round(pw - ph);
+            if (Math.abs(grow) <= 1) {
+                break;
+            }
+            h += grow;
+            chart = chart(h, legend, xs, ys, lines, range);
+        }
+        return Charts.render(chart, title, legend);
+    }
+
+    /** Below this marker size (px) the legend's markers would be unreadable in XChart's legend, which draws them as big as the points. */
+    private static final int SMALL_MARKER = 6;
+
+    private XYChart chart(int totalHeight, List<Charts.LegendEntry> legendBelow, double[][] xs, double[][] ys,
+            boolean[] lines, double[] range) {
+        XYChart chart = Charts.chart(width, totalHeight, title, xLabel, yLabel, legendBelow);
+        chart.getStyler().setMarkerSize(markerSize);
+        chart.getStyler().setLegendVisible(legendBelow.isEmpty());
+        if (range != null) {
+            chart.getStyler().setXAxisMin(range[0]);
+            chart.getStyler().setXAxisMax(range[1]);
+            chart.getStyler().setYAxisMin(range[2]);
+            chart.getStyler().setYAxisMax(range[3]);
+        }
+        int points = 0;
+        int curves = 0;
+        for (Series s : series) {
+            XYSeries xy = chart.addSeries(s.name, s.x, s.y);
+            if (s.curve) {
+                xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                xy.setMarker(SeriesMarkers.NONE);
+                xy.setLineColor(curveColor(curves++));
+                xy.setLineStyle(CURVE);
+            } else {
+                xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                xy.setMarker(Charts.MARKERS[points % Charts.MARKERS.length]);
+                xy.setMarkerColor(Charts.withAlpha(Charts.color(points), 0.6));
+                points++;
+            }
+        }
+        Axes.decorate(chart, xs, ys, lines, range == null ? null : range[2], range == null ? null : range[3]);
+        return chart;
+    }
+
+    private static final BasicStroke CURVE = new BasicStroke(2.5f);
+
+    private static Color curveColor(int k) {
+        return k == 0 ? Color.BLACK : Charts.color(7 + k);
+    }
+
+    /** The legend below the plot: each series' marker (opaque, legend-sized) or line, in the order added. */
+    private List<Charts.LegendEntry> legendEntries() {
+        List<Charts.LegendEntry> out = new ArrayList<>();
+        int points = 0;
+        int curves = 0;
+        for (Series s : series) {
+            if (s.curve) {
+                out.add(new Charts.LegendEntry(s.name, curveColor(curves++), null, CURVE));
+            } else {
+                out.add(new Charts.LegendEntry(s.name, Charts.color(points), Charts.MARKERS[points % Charts.MARKERS.length],
+                        null));
+                points++;
+            }
+        }
+        return out;
+    }
+
+    /** {xMin, xMax, yMin, yMax} over every series' finite points. */
+    private static double[] extent(double[][] xs, double[][] ys) {
+        double[] e = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+        for (int s = 0; s < xs.length; s++) {
+            for (int i = 0; i < xs[s].length; i++) {
+                if (!Double.isNaN(xs[s][i]) && !Double.isNaN(ys[s][i])) {
+                    e[0] = Math.min(e[0], xs[s][i]);
+                    e[1] = Math.max(e[1], xs[s][i]);
+                    e[2] = Math.min(e[2], ys[s][i]);
+                    e[3] = Math.max(e[3], ys[s][i]);
+                }
+            }
+        }
+        return e;
     }
 
     private static double[] column(Tensor t, String what) {
