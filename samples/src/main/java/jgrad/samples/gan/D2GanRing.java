@@ -135,7 +135,7 @@ public final class D2GanRing {
         List<Path> pngs = new ArrayList<>();
         if (outDir != null) {
             pngs.add(GanSupport.scatter("D2GAN: " + cd.describe(), eval, sd, outDir.resolve("d2gan_ring.png")));
-            pngs.add(GanSupport.scatter("standard GAN: " + cs.describe(), eval, ss,
+            pngs.add(GanSupport.scatter("Standard GAN: " + cs.describe(), eval, ss,
                     outDir.resolve("standard_gan_ring.png")));
             for (Path p : pngs) {
                 out.println("saved " + p);

@@ -190,7 +190,7 @@ public final class DcganMnist {
                     c.meanTopProbability(), c.entropy(), java.util.Arrays.toString(c.histogram()));
             if (outDir != null) {
                 ImageGrid grid = ImageGrid.of(g.predict(fixedNoise)).columns(4).pixelSize(3).range(-1, 1)
-                        .title("epoch " + (e + 1));
+                        .title("DCGAN on MNIST: samples from fixed noise, epoch " + (e + 1));
                 pngs.add(grid.save(outDir.resolve(String.format(Locale.ROOT, "dcgan_epoch%02d.png", e + 1))));
                 frames.add(grid.render());
             }

@@ -123,7 +123,7 @@ final class GanSupport {
 
     /** Generated samples over the data as a scatter plot. */
     static Path scatter(String title, Tensor data, Tensor samples, Path png) {
-        return ScatterPlot.titled(title).xLabel("x").yLabel("y").markerSize(3).size(520, 520)
+        return ScatterPlot.titled(title).xLabel("x").yLabel("y").markerSize(3).size(520, 520).square()
                 .points("data", data.slice(1, 0, 1).flatten(), data.slice(1, 1, 2).flatten())
                 .points("generated", samples.slice(1, 0, 1).flatten(), samples.slice(1, 1, 2).flatten())
                 .save(png);

@@ -79,7 +79,8 @@ public final class LsganWganMnist {
                 h.last("g_loss"), maxW, c.meanTopProbability(), c.entropy());
         Path png = null;
         if (outDir != null) {
-            png = ImageGrid.of(samples.slice(0, 0, 32)).columns(8).range(-1, 1).title(kind + " samples")
+            png = ImageGrid.of(samples.slice(0, 0, 32)).columns(8).range(-1, 1).title(kind.toUpperCase(Locale.ROOT)
+                    + " on MNIST: generated samples after " + epochs + (epochs == 1 ? " epoch" : " epochs"))
                     .save(outDir.resolve(kind + "_samples.png"));
             out.println("saved " + png);
         }

@@ -81,8 +81,8 @@ public final class UnrolledGanRing {
             out.printf(Locale.ROOT, "K=%d step %5d: %s (d_loss %.3f, g_loss %.3f)%n", unroll, step, c.describe(),
                     logs.get("d_loss"), logs.get("g_loss"));
             if (outDir != null) {
-                pngs.add(GanSupport.scatter(String.format(Locale.ROOT, "K = %d, step %d: %d of 8 modes", unroll, step,
-                        c.modes()), eval, s, outDir.resolve(String.format(Locale.ROOT, "unrolled_k%d_step%05d.png",
+                pngs.add(GanSupport.scatter(String.format(Locale.ROOT, "%s, step %d: %d of 8 modes", unroll == 0
+                        ? "GAN without unrolling (K = 0)" : "Unrolled GAN (K = " + unroll + ")", step, c.modes()), eval, s, outDir.resolve(String.format(Locale.ROOT, "unrolled_k%d_step%05d.png",
                         unroll, step))));
             }
         });
