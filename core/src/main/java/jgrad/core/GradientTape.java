@@ -225,7 +225,7 @@ public final class GradientTape implements AutoCloseable {
         Tensor seed = outputGradient == null ? Tensor.onesLike(target) : checkSeed(target, outputGradient);
         List<Tensor> result;
         paused++;
-        try {
+        try (Scope _ = Substitution.suspended()) {
             result = backprop(target, sources, seed, unconnected);
         } finally {
             paused--;
@@ -258,7 +258,7 @@ public final class GradientTape implements AutoCloseable {
         int n = target.size();
         List<Tensor> rows = new ArrayList<>(n);
         paused++;
-        try {
+        try (Scope _ = Substitution.suspended()) {
             for (int i = 0; i < n; i++) {
                 Object seedData = Tensor.allocate(target.dtype(), n);
                 if (seedData instanceof float[] f) {

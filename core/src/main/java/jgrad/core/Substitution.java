@@ -22,7 +22,8 @@ import java.util.Objects;
  *
  * Scopes nest: an inner scope adds to (and may override) the outer one's map until it closes.
  * Only reads through ops are replaced; {@code assign} and reading a Variable's storage directly
- * still see the Variable.
+ * still see the Variable. A gradient computed inside a scope is the same as outside it: the
+ * backward pass runs with the substitutions lifted (see {@link #suspended()}).
  */
 public final class Substitution {
     private Substitution() {}
@@ -57,6 +58,19 @@ public final class Substitution {
             map = merged;
         }
         st.substitutions = map.isEmpty() ? previous : map;
+        return new Scope(() -> st.substitutions = previous);
+    }
+
+    /**
+     * Lifts this thread's substitutions until the scope closes. A backward pass runs under it:
+     * its ops read the tensors the forward ops recorded (already the replacements where a scope
+     * was open then), and an op recorded outside any scope keeps reading its variable even when
+     * the gradient is asked for inside one.
+     */
+    static Scope suspended() {
+        Engine.ThreadState st = Engine.STATE.get();
+        IdentityHashMap<Variable, Tensor> previous = st.substitutions;
+        st.substitutions = null;
         return new Scope(() -> st.substitutions = previous);
     }
 

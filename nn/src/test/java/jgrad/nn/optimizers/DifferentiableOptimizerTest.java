@@ -65,6 +65,41 @@ class DifferentiableOptimizerTest {
         assertThat(first[0]).isCloseTo(1.2, offset(1e-15));
     }
 
+    /**
+     * The generator's gradient through K unrolled steps is the same whether tape.gradient is
+     * called inside the substitute() scope or after it: the backward pass must read the tensors
+     * each op recorded, not the fast weights (the first unrolled step records ops on the variable
+     * theta_D itself, and a backward run with theta_D substituted read theta_D^K there). D descends
+     * L = (theta_G theta_D)^2 / 2, so theta_D^K = theta_D (1 - eta theta_G^2)^K, and by hand
+     * d(theta_G theta_D^K)/d theta_G = 0.9^K - 0.2 K 0.9^(K-1) at (1, 1).
+     */
+    @Test
+    void gradientInsideTheSubstituteScopeEqualsTheGradientOutsideIt() {
+        for (int unroll = 1; unroll <= 3; unroll++) {
+            for (boolean inside : new boolean[] {false, true}) {
+                Variable g = Variable.of(Tensor.of(new double[] {1}), "theta_g");
+                Variable d = Variable.of(Tensor.of(new double[] {1}), "theta_d");
+                Tensor gradG;
+                try (GradientTape tape = new GradientTape()) {
+                    DifferentiableOptimizer.Unroll u = new DifferentiableSGD(ETA).start(List.of(d));
+                    for (int k = 0; k < unroll; k++) {
+                        u.step(() -> g.mul(d).square().mul(0.5));
+                    }
+                    Tensor fK;
+                    try (Scope _ = u.substitute()) {
+                        fK = g.mul(d);
+                        gradG = inside ? tape.gradient(fK, g) : null;
+                    }
+                    if (!inside) {
+                        gradG = tape.gradient(fK, g);
+                    }
+                }
+                assertThat(gradG.item()).as("K = %d, gradient taken %s the scope", unroll, inside ? "inside" : "after")
+                        .isCloseTo(Math.pow(0.9, unroll) - 0.2 * unroll * Math.pow(0.9, unroll - 1), offset(1e-14));
+            }
+        }
+    }
+
     private static Tensor loss(Tensor x, Tensor w) {
         return x.matmul(w).tanh().sub(0.3).square().sum();
     }

@@ -49,6 +49,24 @@ class SubstitutionTest {
     }
 
     @Test
+    void aGradientTakenInsideTheScopeReadsTheRecordedTensorsNotTheReplacements() {
+        // y = x * w recorded before the scope: dy/dx is w = 2 wherever the gradient is asked for,
+        // not the replacement 5 (the backward pass's own ops must not be substituted).
+        Variable w = Variable.of(Tensor.of(new double[] {2}), "w");
+        Tensor x = Tensor.of(new double[] {3});
+        try (GradientTape tape = GradientTape.persistent()) {
+            tape.watch(x);
+            Tensor y = x.mul(w).square(); // dy/dx = 2 (x w) w = 24
+            try (Scope _ = Substitution.of(Map.of(w, Tensor.of(new double[] {5})))) {
+                assertThat(tape.gradient(y, x).item()).isCloseTo(24.0, offset(1e-12));
+                assertThat(tape.jacobian(y, x).item()).isCloseTo(24.0, offset(1e-12));
+                assertThat(x.mul(w).item()).isEqualTo(15.0); // the scope is still open afterwards
+            }
+            assertThat(tape.gradient(y, x).item()).isCloseTo(24.0, offset(1e-12));
+        }
+    }
+
+    @Test
     void scopesNestAndRestore() {
         Variable u = Variable.of(Tensor.of(new double[] {1}), "u");
         Variable v = Variable.of(Tensor.of(new double[] {1}), "v");
