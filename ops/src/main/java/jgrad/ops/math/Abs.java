@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** |x| elementwise; the gradient is sign(x), so 0 at x = 0 (as in PyTorch). */
-public record Abs() implements Op {
+public record Abs() implements Primitive {
     @Override
     public String name() {
         return "abs";
@@ -16,11 +15,6 @@ public record Abs() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.ABS, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        return new Tensor[] {b.grad().mul(b.input(0).sign())};
     }
 
     public static OpSpec spec() {

@@ -1,6 +1,5 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
@@ -9,7 +8,7 @@ import jgrad.ops.kernels.Elementwise;
  * Clamps x into [min, max] elementwise (NaN stays NaN); infinite bounds are allowed. The gradient
  * passes where {@code min <= x <= max}, bounds included, as in PyTorch's clamp.
  */
-public record Clip(double min, double max) implements Op {
+public record Clip(double min, double max) implements Primitive {
     public Clip {
         if (Double.isNaN(min) || Double.isNaN(max)) {
             throw new IllegalArgumentException("clip: min and max must not be NaN, got min=" + min + ", max=" + max);
@@ -28,13 +27,6 @@ public record Clip(double min, double max) implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.clip(inputs[0], min, max);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        // x lies within the bounds exactly where clipping left it unchanged (NaN equals nothing).
-        Tensor g = b.grad();
-        return new Tensor[] {Tensor.where(b.output().equal(b.input(0)), g, g.scalarLike(0))};
     }
 
     public static OpSpec spec() {

@@ -1,13 +1,12 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** x / y elementwise, with NumPy broadcasting (float32, float64); IEEE division, so x / 0 is inf or NaN. */
-public record Div() implements Op {
+public record Div() implements Primitive {
     @Override
     public String name() {
         return "div";
@@ -17,13 +16,6 @@ public record Div() implements Op {
     public Tensor forward(Tensor... inputs) {
         Shape out = Checks.arithmetic(name(), inputs[0], inputs[1], false);
         return Elementwise.binary(Elementwise.Binary.DIV, inputs[0], inputs[1], out);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        // d/dx = 1/y; d/dy = -x/y^2 = -(g/y) * (x/y), reusing the output.
-        Tensor gx = b.grad().div(b.input(1));
-        return new Tensor[] {b.needsGrad(0) ? gx : null, b.needsGrad(1) ? gx.mul(b.output()).neg() : null};
     }
 
     public static OpSpec spec() {

@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** e^x elementwise; the gradient reuses the output (d/dx e^x = e^x). */
-public record Exp() implements Op {
+public record Exp() implements Primitive {
     @Override
     public String name() {
         return "exp";
@@ -16,11 +15,6 @@ public record Exp() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.EXP, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        return new Tensor[] {b.grad().mul(b.output())};
     }
 
     public static OpSpec spec() {

@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** The natural logarithm elementwise (log 0 = -inf, log of a negative number = NaN). */
-public record Log() implements Op {
+public record Log() implements Primitive {
     @Override
     public String name() {
         return "log";
@@ -16,11 +15,6 @@ public record Log() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.LOG, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        return new Tensor[] {b.grad().div(b.input(0))};
     }
 
     public static OpSpec spec() {

@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** log(1 + x) elementwise, accurate for small x. */
-public record Log1p() implements Op {
+public record Log1p() implements Primitive {
     @Override
     public String name() {
         return "log1p";
@@ -16,11 +15,6 @@ public record Log1p() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.LOG1P, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        return new Tensor[] {b.grad().div(b.input(0).add(1.0))};
     }
 
     public static OpSpec spec() {

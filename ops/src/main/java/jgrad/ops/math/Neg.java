@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** -x elementwise. */
-public record Neg() implements Op {
+public record Neg() implements Primitive {
     @Override
     public String name() {
         return "neg";
@@ -16,11 +15,6 @@ public record Neg() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.NEG, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        return new Tensor[] {b.grad().neg()};
     }
 
     public static OpSpec spec() {

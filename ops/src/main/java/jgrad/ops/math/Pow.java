@@ -1,6 +1,5 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
@@ -12,7 +11,7 @@ import jgrad.ops.kernels.Elementwise;
  * {@code y == 0}, and none to y where {@code x == 0 && y >= 0} (x^y log x would be 0 * -inf there);
  * for {@code x < 0} the gradient to y is NaN, as log x is.
  */
-public record Pow() implements Op {
+public record Pow() implements Primitive {
     @Override
     public String name() {
         return "pow";
@@ -22,26 +21,6 @@ public record Pow() implements Op {
     public Tensor forward(Tensor... inputs) {
         Shape out = Checks.arithmetic(name(), inputs[0], inputs[1], false);
         return Elementwise.binary(Elementwise.Binary.POW, inputs[0], inputs[1], out);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        Tensor x = b.input(0);
-        Tensor y = b.input(1);
-        Tensor g = b.grad();
-        Tensor zero = g.scalarLike(0);
-        Tensor gx = null;
-        Tensor gy = null;
-        if (b.needsGrad(0)) {
-            // d/dx x^y = y x^(y-1)
-            gx = Tensor.where(y.equal(zero), zero, g.mul(y).mul(x.pow(y.sub(1.0))));
-        }
-        if (b.needsGrad(1)) {
-            // d/dy x^y = x^y log x
-            Tensor d = b.output().mul(x.log());
-            gy = g.mul(Tensor.where(x.equal(zero), Tensor.where(y.greaterEqual(zero), zero, d), d));
-        }
-        return new Tensor[] {gx, gy};
     }
 
     public static OpSpec spec() {

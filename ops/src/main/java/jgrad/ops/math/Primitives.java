@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jgrad.core.Op;
+import jgrad.core.Tensor;
 import jgrad.ops.kernels.Elementwise.Binary;
 import jgrad.ops.kernels.Elementwise.Unary;
 import jgrad.ops.kernels.ElementwiseProgram;
@@ -102,6 +104,88 @@ final class Primitives {
             case ElementwiseOp d -> g.mul(d.derivative(i).substitute(args, self));
             default -> throw new IllegalArgumentException("Expr: no derivative for " + op.name());
         };
+    }
+
+    /**
+     * How one input's gradient is computed from the operands (inputs, then the output's gradient,
+     * then the output): by {@code op} on the operands {@code args} (a declared op for a formula of
+     * several steps, one kernel; the built-in op itself for a single step such as {@code g * y}),
+     * or as operand {@code operand} itself (add's {@code g}), or as zeros ({@code zero}, sign's),
+     * or not at all (all unset: a mask).
+     */
+    private record Gradient(Op op, int[] args, int operand, boolean zero) {}
+
+    /** The gradients' ops per built-in op value (clip's bounds make a value each: kept bounded). */
+    private static final Map<Op, Gradient[]> GRADIENTS = new ConcurrentHashMap<>();
+
+    /**
+     * A built-in op's vjp from the table: {@code vjp(op, i, g, inputs, output)} as a formula over
+     * the operands (x.., g, z), run as one declared op per input, so that gradients of gradients
+     * follow from the same table.
+     */
+    static Tensor[] vjp(Op op, Op.Backward b) {
+        Gradient[] table = GRADIENTS.get(op);
+        if (table == null) {
+            if (GRADIENTS.size() > 256) {
+                GRADIENTS.clear();
+            }
+            table = gradients(op);
+            GRADIENTS.put(op, table);
+        }
+        int n = table.length;
+        Tensor[] grads = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            Gradient d = table[i];
+            if (!b.needsGrad(i)) {
+                continue;
+            }
+            if (d.zero) {
+                grads[i] = Tensor.zerosLike(b.input(i));
+            } else if (d.op != null) {
+                Tensor[] operands = new Tensor[d.args.length];
+                for (int k = 0; k < operands.length; k++) {
+                    operands[k] = operand(b, d.args[k], n);
+                }
+                grads[i] = d.op.apply(operands);
+            } else if (d.operand >= 0) {
+                grads[i] = operand(b, d.operand, n);
+            }
+        }
+        return grads;
+    }
+
+    private static Tensor operand(Op.Backward b, int k, int n) {
+        return k < n ? b.input(k) : k == n ? b.grad() : b.output();
+    }
+
+    private static Gradient[] gradients(Op op) {
+        int n = arity(op);
+        List<Expr> args = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            args.add(Expr.input(j));
+        }
+        Expr g = Expr.input(n);
+        Expr self = Expr.input(n + 1);
+        Gradient[] table = new Gradient[n];
+        for (int i = 0; i < n; i++) {
+            Expr f = vjp(op, i, g, args, self);
+            if (f == null) {
+                table[i] = new Gradient(null, null, -1, false);
+            } else if (f.isConstant(0)) {
+                table[i] = new Gradient(null, null, -1, true);
+            } else if (f.kind() == Expr.Kind.INPUT) {
+                table[i] = new Gradient(null, null, f.index(), false);
+            } else if (f.args().stream().allMatch(a -> a.kind() == Expr.Kind.INPUT)) {
+                // One step over the operands: the built-in op's own kernel, as a hand-written vjp would call it.
+                table[i] = new Gradient(f.op(), f.args().stream().mapToInt(Expr::index).toArray(), -1, false);
+            } else {
+                String name = op.name() + "_grad" + (n > 1 ? Integer.toString(i) : "");
+                int arity = Math.max(f.arity(), n + 1);
+                int[] all = java.util.stream.IntStream.range(0, arity).toArray();
+                table[i] = new Gradient(ElementwiseOp.of(name, arity, f), all, -1, false);
+            }
+        }
+        return table;
     }
 
     /** maximum/minimum: the winner gets the gradient, ties split it half and half (PyTorch). */

@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** max(x, 0) elementwise (NaN stays NaN); the gradient passes where x > 0 (none at 0, as in PyTorch). */
-public record Relu() implements Op {
+public record Relu() implements Primitive {
     @Override
     public String name() {
         return "relu";
@@ -16,14 +15,6 @@ public record Relu() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.RELU, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        Tensor x = b.input(0);
-        Tensor g = b.grad();
-        Tensor zero = g.scalarLike(0);
-        return new Tensor[] {Tensor.where(x.greater(zero), g, zero)};
     }
 
     public static OpSpec spec() {

@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** 1 / sqrt(x) elementwise; the gradient -x^(-3/2) / 2 is -y^3 / 2 with y the output. */
-public record Rsqrt() implements Op {
+public record Rsqrt() implements Primitive {
     @Override
     public String name() {
         return "rsqrt";
@@ -16,12 +15,6 @@ public record Rsqrt() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.RSQRT, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        Tensor y = b.output();
-        return new Tensor[] {b.grad().mul(y.mul(y).mul(y)).mul(-0.5)};
     }
 
     public static OpSpec spec() {

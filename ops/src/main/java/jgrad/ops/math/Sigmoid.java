@@ -1,13 +1,12 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** The logistic function 1 / (1 + e^-x) elementwise, computed without overflow for any |x|; the
  * gradient y (1 - y) reuses the output y. */
-public record Sigmoid() implements Op {
+public record Sigmoid() implements Primitive {
     @Override
     public String name() {
         return "sigmoid";
@@ -17,12 +16,6 @@ public record Sigmoid() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.SIGMOID, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        Tensor y = b.output();
-        return new Tensor[] {b.grad().mul(y.mul(y.neg().add(1.0)))};
     }
 
     public static OpSpec spec() {

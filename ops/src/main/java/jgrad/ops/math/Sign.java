@@ -1,13 +1,12 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** -1, 0 or 1 by the sign of x (NaN stays NaN, -0 stays -0). Its gradient is zero everywhere,
  * as in PyTorch and TensorFlow. */
-public record Sign() implements Op {
+public record Sign() implements Primitive {
     @Override
     public String name() {
         return "sign";
@@ -17,11 +16,6 @@ public record Sign() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.SIGN, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        return new Tensor[] {Tensor.zerosLike(b.input(0))};
     }
 
     public static OpSpec spec() {

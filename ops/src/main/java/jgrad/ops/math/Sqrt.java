@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** The square root elementwise; the gradient 1 / (2 sqrt x) reuses the output. */
-public record Sqrt() implements Op {
+public record Sqrt() implements Primitive {
     @Override
     public String name() {
         return "sqrt";
@@ -16,11 +15,6 @@ public record Sqrt() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.SQRT, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        return new Tensor[] {b.grad().div(b.output().mul(2.0))};
     }
 
     public static OpSpec spec() {

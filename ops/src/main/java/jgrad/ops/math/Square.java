@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** x * x elementwise. */
-public record Square() implements Op {
+public record Square() implements Primitive {
     @Override
     public String name() {
         return "square";
@@ -16,11 +15,6 @@ public record Square() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.SQUARE, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        return new Tensor[] {b.grad().mul(b.input(0).mul(2.0))};
     }
 
     public static OpSpec spec() {

@@ -1,13 +1,12 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Shape;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** x - y elementwise, with NumPy broadcasting (float32, float64, int64). */
-public record Sub() implements Op {
+public record Sub() implements Primitive {
     @Override
     public String name() {
         return "sub";
@@ -17,12 +16,6 @@ public record Sub() implements Op {
     public Tensor forward(Tensor... inputs) {
         Shape out = Checks.arithmetic(name(), inputs[0], inputs[1], true);
         return Elementwise.binary(Elementwise.Binary.SUB, inputs[0], inputs[1], out);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        Tensor g = b.grad();
-        return new Tensor[] {b.needsGrad(0) ? g : null, b.needsGrad(1) ? g.neg() : null};
     }
 
     public static OpSpec spec() {

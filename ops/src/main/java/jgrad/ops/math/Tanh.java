@@ -1,12 +1,11 @@
 package jgrad.ops.math;
 
-import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.core.check.OpSpec;
 import jgrad.ops.kernels.Elementwise;
 
 /** The hyperbolic tangent elementwise; the gradient 1 - y^2 reuses the output y. */
-public record Tanh() implements Op {
+public record Tanh() implements Primitive {
     @Override
     public String name() {
         return "tanh";
@@ -16,12 +15,6 @@ public record Tanh() implements Op {
     public Tensor forward(Tensor... inputs) {
         Checks.floating(name(), "x", inputs[0]);
         return Elementwise.unary(Elementwise.Unary.TANH, inputs[0]);
-    }
-
-    @Override
-    public Tensor[] vjp(Backward b) {
-        Tensor y = b.output();
-        return new Tensor[] {b.grad().mul(y.square().neg().add(1.0))};
     }
 
     public static OpSpec spec() {
