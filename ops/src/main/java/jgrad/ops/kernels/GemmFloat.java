@@ -52,6 +52,7 @@ final class GemmFloat {
         final float[] a = new float[MC * KC];
         final float[] tile = new float[MR * NR];
         final int[] rows = new int[(MR + L - 1) / L * L];
+        final int[] cols = new int[NR];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -268,7 +269,7 @@ final class GemmFloat {
                 boolean first = kb == 0;
                 boolean last = kb == kBlocks - 1;
                 // In place, only a ragged last strip needs packing (reading it whole would overrun the row).
-                packB(p, t, pc, kc, jc, nc, w, bDirect ? fullStrips : 0, bp);
+                packB(p, t, pc, kc, jc, nc, w, bDirect ? fullStrips : 0, bp, buf);
                 int bBase = p.bOff()[t] + pc * p.bRs() + jc;
                 for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
@@ -366,7 +367,8 @@ final class GemmFloat {
      * of B that are contiguous are copied a vector at a time; otherwise each column of the strip is
      * read along k (contiguous when B is stored transposed).
      */
-    private static void packB(Problem p, int t, int pc, int kc, int jc, int nc, int w, int fromStrip, float[] bp) {
+    private static void packB(Problem p, int t, int pc, int kc, int jc, int nc, int w, int fromStrip, float[] bp,
+            Buffers buf) {
         float[] b = p.b();
         int bRs = p.bRs();
         int bCs = p.bCs();
@@ -393,6 +395,19 @@ final class GemmFloat {
                     FloatVector.fromArray(S, b, from, m0).intoArray(bp, to);
                     if (w > L) {
                         FloatVector.fromArray(S, b, from + L, m1).intoArray(bp, to + L);
+                    }
+                }
+            } else if (bRs == 1 && GATHER) {
+                // B stored transposed (columns contiguous along k): each k's w values are a gather
+                // across the columns, as packA does for rows; lanes past a ragged strip's end stay zero.
+                int[] cols = buf.cols;
+                for (int j = 0; j < w; j++) {
+                    cols[j] = j < nr ? j * bCs : 0; // the Vector API range-checks masked-off lanes too
+                }
+                for (int c0 = 0; c0 < w; c0 += L) {
+                    VectorMask<Float> m = S.indexInRange(c0, nr);
+                    for (int kk = 0; kk < kc; kk++) {
+                        FloatVector.fromArray(S, b, src + kk, cols, c0, m).intoArray(bp, o + kk * w + c0);
                     }
                 }
             } else {
