@@ -35,16 +35,26 @@ public final class ElementwiseProgram {
 
     private enum Kind { INPUT, CONSTANT, UNARY, CLIP, BINARY, COMPARE, WHERE }
 
+    // The ops by ordinal (values() would copy its array at every block of every instruction).
+    private static final Unary[] UNARY = Unary.values();
+    private static final Binary[] BINARY = Binary.values();
+    private static final Comparison[] COMPARISON = Comparison.values();
+
     private record Instruction(Kind kind, int code, int a, int b, int c, double lo, double hi) {}
 
     private final Instruction[] program;
     private final int result;
     private final int inputs;
+    /** The program's only instruction besides its inputs, if it is a unary or binary op; else null. */
+    private final Instruction single;
 
     private ElementwiseProgram(Instruction[] program, int result, int inputs) {
         this.program = program;
         this.result = result;
         this.inputs = inputs;
+        Instruction r = program[result];
+        boolean oneOp = Arrays.stream(program).filter(i -> i.kind != Kind.INPUT).count() == 1;
+        this.single = oneOp && (r.kind == Kind.UNARY || r.kind == Kind.CLIP || r.kind == Kind.BINARY) ? r : null;
     }
 
     /** Builds a program; each method appends one instruction and returns its slot. */
@@ -131,6 +141,12 @@ public final class ElementwiseProgram {
             throw new IllegalArgumentException("ElementwiseProgram: expected " + inputs + " operands, got "
                     + operands.length);
         }
+        if (single != null) {
+            Tensor r = runSingle(operands, out);
+            if (r != null) {
+                return r;
+            }
+        }
         int n = out.size();
         boolean isFloat = operands[0].storage() instanceof float[];
         Object dst = isFloat ? FreshArrays.floats(n) : FreshArrays.doubles(n);
@@ -165,6 +181,26 @@ public final class ElementwiseProgram {
         return Tensor.wrap(dst, out);
     }
 
+    /**
+     * A one-op program (a built-in op's gradient such as {@code g * y}) is that op's own kernel:
+     * called directly, one loop over the whole output (the block loop measured a few percent slower
+     * on a single op). Null where the op's operands do not span the output (an unused one is larger).
+     */
+    private Tensor runSingle(Tensor[] operands, Shape out) {
+        Tensor x = operands[program[single.a].code];
+        if (single.kind == Kind.BINARY) {
+            Tensor y = operands[program[single.b].code];
+            if (!x.shape().equals(out) && !y.shape().equals(out)) {
+                return null;
+            }
+            return ElementwiseBinary.apply(BINARY[single.code], x, y, out);
+        }
+        if (!x.shape().equals(out)) {
+            return null;
+        }
+        return ElementwiseUnary.apply(UNARY[single.code], x, single.lo, single.hi);
+    }
+
     private static int[] ones(int k) {
         int[] s = new int[k];
         Arrays.fill(s, 1);
@@ -196,7 +232,17 @@ public final class ElementwiseProgram {
             for (int s = 0; s < k; s++) {
                 Instruction in = program[s];
                 if (in.kind == Kind.CONSTANT) {
-                    buffers[s] = isFloat ? new float[] {(float) in.lo} : new double[] {in.lo};
+                    // A whole block of the value, read like any operand in L1 (stride 1: the
+                    // rows' fastest paths, with no broadcast test in their loops).
+                    if (isFloat) {
+                        float[] c = new float[BLOCK];
+                        Arrays.fill(c, (float) in.lo);
+                        buffers[s] = c;
+                    } else {
+                        double[] c = new double[BLOCK];
+                        Arrays.fill(c, in.lo);
+                        buffers[s] = c;
+                    }
                 } else if (s != result || in.kind == Kind.INPUT) {
                     buffers[s] = isFloat ? new float[BLOCK] : new double[BLOCK];
                 }
@@ -226,7 +272,7 @@ public final class ElementwiseProgram {
                             }
                         }
                         case CONSTANT -> {
-                            ref(s, buffers[s], 0, 0);
+                            ref(s, buffers[s], 0, 1);
                             if (last) {
                                 copy(s, po + done, m);
                             }
@@ -261,10 +307,10 @@ public final class ElementwiseProgram {
         private void compute(Instruction in, Object o, int po, int m) {
             int a = in.a;
             switch (in.kind) {
-                case UNARY, CLIP -> ElementwiseUnary.run(Unary.values()[in.code], arr[a], off[a], str[a], o, po, m,
+                case UNARY, CLIP -> ElementwiseUnary.run(UNARY[in.code], arr[a], off[a], str[a], o, po, m,
                         in.lo, in.hi);
                 case BINARY -> {
-                    Binary op = Binary.values()[in.code];
+                    Binary op = BINARY[in.code];
                     int b = in.b;
                     if (isFloat) {
                         ElementwiseBinary.rowF(op, (float[]) arr[a], off[a], str[a], (float[]) arr[b], off[b], str[b],
@@ -275,7 +321,7 @@ public final class ElementwiseProgram {
                     }
                 }
                 case COMPARE -> {
-                    Comparison op = Comparison.values()[in.code];
+                    Comparison op = COMPARISON[in.code];
                     int b = in.b;
                     if (isFloat) {
                         compareF(op, (float[]) arr[a], off[a], str[a], (float[]) arr[b], off[b], str[b], (float[]) o,
@@ -336,10 +382,27 @@ public final class ElementwiseProgram {
     // (strides 1 and 0); each comparison operator appears as a constant in its own branch, which C2
     // needs to intrinsify it.
 
+    // @float32 begin
     static void compareF(Comparison op, float[] a, int pa, int sa, float[] b, int pb, int sb, float[] o, int po,
             int n) {
         int i = 0;
-        if (KernelConfig.VECTORIZED && unit(sa) && unit(sb)) {
+        if (KernelConfig.VECTORIZED && sa == 1 && sb == 1) {
+            FloatVector one = FloatVector.broadcast(FS, 1f);
+            FloatVector zero = FloatVector.zero(FS);
+            for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
+                FloatVector x = FloatVector.fromArray(FS, a, pa + i);
+                FloatVector y = FloatVector.fromArray(FS, b, pb + i);
+                VectorMask<Float> m = switch (op) {
+                    case EQ -> x.compare(VectorOperators.EQ, y);
+                    case NE -> x.compare(VectorOperators.NE, y);
+                    case LT -> x.compare(VectorOperators.LT, y);
+                    case LE -> x.compare(VectorOperators.LE, y);
+                    case GT -> x.compare(VectorOperators.GT, y);
+                    case GE -> x.compare(VectorOperators.GE, y);
+                };
+                zero.blend(one, m).intoArray(o, po + i);
+            }
+        } else if (KernelConfig.VECTORIZED && unit(sa) && unit(sb)) {
             FloatVector one = FloatVector.broadcast(FS, 1f);
             FloatVector zero = FloatVector.zero(FS);
             for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
@@ -361,10 +424,51 @@ public final class ElementwiseProgram {
         }
     }
 
+    static void whereF(float[] c, int pc, int sc, float[] a, int pa, int sa, float[] b, int pb, int sb, float[] o,
+            int po, int n) {
+        int i = 0;
+        if (KernelConfig.VECTORIZED && sc == 1 && sa == 1 && sb == 1) {
+            for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
+                FloatVector cv = FloatVector.fromArray(FS, c, pc + i);
+                FloatVector x = FloatVector.fromArray(FS, a, pa + i);
+                FloatVector y = FloatVector.fromArray(FS, b, pb + i);
+                y.blend(x, cv.compare(VectorOperators.NE, 0f)).intoArray(o, po + i);
+            }
+        } else if (KernelConfig.VECTORIZED && unit(sc) && unit(sa) && unit(sb)) {
+            for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
+                FloatVector cv = sc == 1 ? FloatVector.fromArray(FS, c, pc + i) : FloatVector.broadcast(FS, c[pc]);
+                FloatVector x = sa == 1 ? FloatVector.fromArray(FS, a, pa + i) : FloatVector.broadcast(FS, a[pa]);
+                FloatVector y = sb == 1 ? FloatVector.fromArray(FS, b, pb + i) : FloatVector.broadcast(FS, b[pb]);
+                y.blend(x, cv.compare(VectorOperators.NE, 0f)).intoArray(o, po + i);
+            }
+        }
+        for (; i < n; i++) {
+            o[po + i] = c[pc + i * sc] != 0 ? a[pa + i * sa] : b[pb + i * sb];
+        }
+    }
+    // @float32 end
+
+    // @float64 begin (generated by ops/src/gen/twins/generate.py from the float32 code above: do not edit)
     static void compareD(Comparison op, double[] a, int pa, int sa, double[] b, int pb, int sb, double[] o, int po,
             int n) {
         int i = 0;
-        if (KernelConfig.VECTORIZED && unit(sa) && unit(sb)) {
+        if (KernelConfig.VECTORIZED && sa == 1 && sb == 1) {
+            DoubleVector one = DoubleVector.broadcast(DS, 1.0);
+            DoubleVector zero = DoubleVector.zero(DS);
+            for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
+                DoubleVector x = DoubleVector.fromArray(DS, a, pa + i);
+                DoubleVector y = DoubleVector.fromArray(DS, b, pb + i);
+                VectorMask<Double> m = switch (op) {
+                    case EQ -> x.compare(VectorOperators.EQ, y);
+                    case NE -> x.compare(VectorOperators.NE, y);
+                    case LT -> x.compare(VectorOperators.LT, y);
+                    case LE -> x.compare(VectorOperators.LE, y);
+                    case GT -> x.compare(VectorOperators.GT, y);
+                    case GE -> x.compare(VectorOperators.GE, y);
+                };
+                zero.blend(one, m).intoArray(o, po + i);
+            }
+        } else if (KernelConfig.VECTORIZED && unit(sa) && unit(sb)) {
             DoubleVector one = DoubleVector.broadcast(DS, 1.0);
             DoubleVector zero = DoubleVector.zero(DS);
             for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
@@ -386,26 +490,17 @@ public final class ElementwiseProgram {
         }
     }
 
-    static void whereF(float[] c, int pc, int sc, float[] a, int pa, int sa, float[] b, int pb, int sb, float[] o,
+    static void whereD(double[] c, int pc, int sc, double[] a, int pa, int sa, double[] b, int pb, int sb, double[] o,
             int po, int n) {
         int i = 0;
-        if (KernelConfig.VECTORIZED && unit(sc) && unit(sa) && unit(sb)) {
-            for (int ub = FS.loopBound(n); i < ub; i += FS.length()) {
-                FloatVector cv = sc == 1 ? FloatVector.fromArray(FS, c, pc + i) : FloatVector.broadcast(FS, c[pc]);
-                FloatVector x = sa == 1 ? FloatVector.fromArray(FS, a, pa + i) : FloatVector.broadcast(FS, a[pa]);
-                FloatVector y = sb == 1 ? FloatVector.fromArray(FS, b, pb + i) : FloatVector.broadcast(FS, b[pb]);
-                y.blend(x, cv.compare(VectorOperators.NE, 0f)).intoArray(o, po + i);
+        if (KernelConfig.VECTORIZED && sc == 1 && sa == 1 && sb == 1) {
+            for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
+                DoubleVector cv = DoubleVector.fromArray(DS, c, pc + i);
+                DoubleVector x = DoubleVector.fromArray(DS, a, pa + i);
+                DoubleVector y = DoubleVector.fromArray(DS, b, pb + i);
+                y.blend(x, cv.compare(VectorOperators.NE, 0.0)).intoArray(o, po + i);
             }
-        }
-        for (; i < n; i++) {
-            o[po + i] = c[pc + i * sc] != 0 ? a[pa + i * sa] : b[pb + i * sb];
-        }
-    }
-
-    static void whereD(double[] c, int pc, int sc, double[] a, int pa, int sa, double[] b, int pb, int sb,
-            double[] o, int po, int n) {
-        int i = 0;
-        if (KernelConfig.VECTORIZED && unit(sc) && unit(sa) && unit(sb)) {
+        } else if (KernelConfig.VECTORIZED && unit(sc) && unit(sa) && unit(sb)) {
             for (int ub = DS.loopBound(n); i < ub; i += DS.length()) {
                 DoubleVector cv = sc == 1 ? DoubleVector.fromArray(DS, c, pc + i) : DoubleVector.broadcast(DS, c[pc]);
                 DoubleVector x = sa == 1 ? DoubleVector.fromArray(DS, a, pa + i) : DoubleVector.broadcast(DS, a[pa]);
@@ -417,4 +512,5 @@ public final class ElementwiseProgram {
             o[po + i] = c[pc + i * sc] != 0 ? a[pa + i * sa] : b[pb + i * sb];
         }
     }
+    // @float64 end
 }

@@ -260,4 +260,25 @@ class ElementwiseOpTest {
         assertThat(swish(1.5)).isEqualTo(swish(1.5)).hasSameHashCodeAs(swish(1.5));
         assertThat(swish(1.5)).isNotEqualTo(swish(2));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void aOneStepFormulaEqualsTheBuiltInOpOnEveryLayout(DType dtype) {
+        // One step over the inputs runs the built-in kernel directly; where the step's operands do
+        // not span the output (an unused input is larger) the interpreter runs it instead.
+        ElementwiseOp times = ElementwiseOp.binary("times", (x, y) -> x.mul(y));
+        ElementwiseOp clipped = ElementwiseOp.unary("clipped", x -> x.clip(-0.5, 0.7));
+        ElementwiseOp second = ElementwiseOp.of("second", 2, Expr.input(1).exp());
+        Tensor a = random(dtype, 1, -1, 1, 4, 3);
+        Tensor b = random(dtype, 2, -1, 1, 3);
+        Tensor big = random(dtype, 3, -1, 1, 3000);
+        assertThat(times.apply(a, b).toDoubleArray()).containsExactly(a.mul(b).toDoubleArray());
+        assertThat(times.apply(b, a).toDoubleArray()).containsExactly(b.mul(a).toDoubleArray());
+        assertThat(times.apply(a.transpose(), a.transpose()).toDoubleArray())
+                .containsExactly(a.transpose().mul(a.transpose()).toDoubleArray());
+        assertThat(clipped.apply(big).toDoubleArray()).containsExactly(big.clip(-0.5, 0.7).toDoubleArray());
+        Tensor y = second.apply(a, b);
+        assertThat(y.shape()).isEqualTo(a.shape());
+        assertThat(y.toDoubleArray()).containsExactly(b.exp().expand(4, 3).toDoubleArray());
+    }
 }
