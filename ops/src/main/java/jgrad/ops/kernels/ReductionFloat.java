@@ -1,3 +1,4 @@
+// @float32 begin
 package jgrad.ops.kernels;
 
 import jdk.incubator.vector.FloatVector;
@@ -15,9 +16,6 @@ final class ReductionFloat {
 
     private static final VectorSpecies<Float> S = KernelConfig.FLOAT_SPECIES;
     private static final int L = S.length();
-
-    /** Elements summed in float32 lanes before the partial sum is flushed into a double. */
-    static final int CHUNK = 4096;
 
     static void run(Plan p, float[] x, float[] out, Kind kind, boolean vector) {
         int r = p.rank();
@@ -140,6 +138,10 @@ final class ReductionFloat {
         };
     }
 
+// @float32 end
+    /** Elements summed in float32 lanes before the partial sum is flushed into a double. */
+    static final int CHUNK = 4096;
+
     private static float sumRun(float[] x, int p, int n) {
         int upper = S.loopBound(n);
         double total = 0;
@@ -164,6 +166,7 @@ final class ReductionFloat {
         return (float) (total + tail);
     }
 
+// @float32 begin
     private static float prodRun(float[] x, int p, int n) {
         int upper = S.loopBound(n);
         FloatVector a = FloatVector.broadcast(S, 1f);
@@ -235,3 +238,4 @@ final class ReductionFloat {
         rowScalar(kind, x, p + j, 1, out, o + j, 1, n - j);
     }
 }
+// @float32 end
