@@ -22,6 +22,25 @@ final class Partial implements Serializable {
     double[] metricSums;
     long maxComputeNanos;
     int tasks;
+    /**
+     * Gradient steps: nanoseconds the tasks spent in each {@link Phase}, summed over the tasks
+     * (so per row it is compute time, whichever task ran it); null for the other jobs.
+     */
+    long[] phaseNanos;
+
+    /** Where a gradient task's time goes, for the per-row breakdown the sample prints. */
+    enum Phase {
+        /** borrowing the replica (built from JSON on first use) and loading the broadcast weights */
+        WEIGHTS,
+        /** copying the step's rows into tensors */
+        ROWS,
+        /** the forward pass and the loss */
+        FORWARD,
+        /** the tape's backward pass */
+        BACKWARD,
+        /** gradients to the double vector sent back, and the metrics */
+        PACK
+    }
 
     static Partial zero() {
         return new Partial();
@@ -49,6 +68,14 @@ final class Partial implements Serializable {
                 for (int i = 0; i < metricSums.length; i++) {
                     metricSums[i] += o.metricSums[i];
                 }
+            }
+        }
+        if (o.phaseNanos != null) {
+            if (phaseNanos == null) {
+                phaseNanos = new long[Phase.values().length];
+            }
+            for (int i = 0; i < phaseNanos.length; i++) {
+                phaseNanos[i] += o.phaseNanos[i];
             }
         }
         rows += o.rows;

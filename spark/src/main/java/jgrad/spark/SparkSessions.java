@@ -35,6 +35,9 @@ public final class SparkSessions {
         SparkConf c = conf == null ? new SparkConf() : conf.clone();
         c.setMaster(master).setAppName(appName);
         c.setIfMissing("spark.ui.enabled", "false");
+        if (!master.startsWith("local")) {
+            c.set("spark.executor.extraJavaOptions", executorJavaOptions(c));
+        }
         SparkSession spark = SparkSession.builder().config(c).getOrCreate();
         // Counted from here: starting the driver itself takes seconds and is not the cluster's doing.
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -57,6 +60,23 @@ public final class SparkSessions {
             }
         }
         return spark;
+    }
+
+    /**
+     * The executors' JVM options with jgrad's kernel threads set to the cores each task gets
+     * ({@code spark.task.cpus}, default 1), unless the options set them already. jgrad's kernels
+     * otherwise split every product over all the machine's cores, in each executor and on top of
+     * the executor's other task threads: with one core per task that oversubscribes the machine
+     * (on this two-core host two one-core executors then ran four busy threads). The local
+     * master shares the driver's JVM and keeps the driver's setting.
+     */
+    static String executorJavaOptions(SparkConf conf) {
+        String current = conf.get("spark.executor.extraJavaOptions", "").trim();
+        if (current.contains("-Djgrad.kernels.threads=")) {
+            return current;
+        }
+        int cpus = conf.getInt("spark.task.cpus", 1);
+        return (current + " -Djgrad.kernels.threads=" + Math.max(1, cpus)).trim();
     }
 
     private static void probe(String master, String hostPort, Duration timeout) {

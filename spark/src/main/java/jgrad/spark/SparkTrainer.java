@@ -60,7 +60,7 @@ public final class SparkTrainer {
     private final SparkSession spark;
     private final JavaSparkContext jsc;
     private final AtomicLong versions = new AtomicLong();
-    private Stats stats = Stats.NONE;
+    private volatile Stats stats = Stats.NONE;
 
     public SparkTrainer(SparkSession spark) {
         this.spark = Objects.requireNonNull(spark, "spark");
@@ -77,17 +77,38 @@ public final class SparkTrainer {
      * @param broadcastBytes weights (and optimizer state) bytes broadcast, summed over jobs
      * @param partialBytes vector bytes the tasks sent back, summed over jobs
      * @param tasks tasks that sent a vector back
+     * @param rows rows the gradient tasks computed on, summed over the jobs
+     * @param phaseNanos the gradient tasks' time per phase (weights, rows, forward, backward,
+     *     pack; see {@link #millisPerRow}), summed over tasks and jobs
      */
     public record Stats(long jobs, double jobSeconds, double computeSeconds, long broadcastBytes, long partialBytes,
-            long tasks) {
-        static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0);
+            long tasks, long rows, long[] phaseNanos) {
+        static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0, 0, new long[Partial.Phase.values().length]);
 
         /** Time per job outside the slowest task's compute: scheduling, broadcast, aggregation, apply. */
         public double overheadSecondsPerJob() {
             return jobs == 0 ? 0 : (jobSeconds - computeSeconds) / jobs;
         }
+
+        /**
+         * A gradient task's time per row, by phase: {@code weights} (borrow the replica, load the
+         * broadcast weights), {@code rows} (rows to tensors), {@code forward} (forward pass and
+         * loss), {@code backward} (the tape's backward pass), {@code pack} (gradients to the vector
+         * sent back, metrics). Task time summed over the tasks, divided by the rows; empty in local SGD.
+         */
+        public Map<String, Double> millisPerRow() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            if (rows == 0) {
+                return m;
+            }
+            for (Partial.Phase p : Partial.Phase.values()) {
+                m.put(p.name().toLowerCase(java.util.Locale.ROOT), phaseNanos[p.ordinal()] / 1e6 / rows);
+            }
+            return m;
+        }
     }
 
+    /** The figures of the last {@link #fit}, or of the running one so far (updated after every job, e.g. for a callback). */
     public Stats lastStats() {
         return stats;
     }
@@ -154,6 +175,7 @@ public final class SparkTrainer {
         int k = o.averageEvery();
         int jobsPerEpoch = (steps + k - 1) / k;
         StatsCounter counter = new StatsCounter();
+        stats = Stats.NONE;
         Map<String, Double> lastLogs = empty;
         for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
             if (model.stopTraining()) {
@@ -179,6 +201,7 @@ public final class SparkTrainer {
                                     * batch), global, o, counter)
                             : localRound(model, spec, run, train, bpos, (long) j * k, k, batch, n, global, o, counter);
                     running.add(p);
+                    stats = counter.stats();
                     logs = running.logs();
                     done++;
                     for (Callback c : callbacks) {
@@ -386,8 +409,16 @@ public final class SparkTrainer {
         long broadcast;
         long partial;
         long tasks;
+        long rows;
+        final long[] phases = new long[Partial.Phase.values().length];
 
         void add(long jobNanos, Partial p, long broadcastBytes) {
+            if (p.phaseNanos != null) {
+                rows += p.rows;
+                for (int i = 0; i < phases.length; i++) {
+                    phases[i] += p.phaseNanos[i];
+                }
+            }
             jobs++;
             nanos += jobNanos;
             compute += p.maxComputeNanos;
@@ -397,7 +428,7 @@ public final class SparkTrainer {
         }
 
         Stats stats() {
-            return new Stats(jobs, nanos / 1e9, compute / 1e9, broadcast, partial, tasks);
+            return new Stats(jobs, nanos / 1e9, compute / 1e9, broadcast, partial, tasks, rows, phases.clone());
         }
     }
 

@@ -43,9 +43,12 @@ final class Worker {
             return Partial.zero();
         }
         long t0 = System.nanoTime();
+        long[] phase = new long[Partial.Phase.values().length];
         Replica r = Replica.borrow(run, spec);
         try {
             r.load(w.bytes(), w.version());
+            long t1 = System.nanoTime();
+            phase[Partial.Phase.WEIGHTS.ordinal()] = t1 - t0;
             Model model = r.model;
             Tensor x = features(shard, rows, spec);
             Tensor y = targets(shard, rows, spec);
@@ -55,13 +58,20 @@ final class Worker {
             List<Tensor> grads;
             Tensor out;
             Tensor total;
+            long t2 = System.nanoTime();
+            phase[Partial.Phase.ROWS.ordinal()] = t2 - t1;
+            long t3;
             try (GradientTape tape = new GradientTape()) {
                 out = model.callAll(List.of(x), true).get(0);
                 total = totalLoss(model, r.loss.call(y, out, null));
                 // n == batch (one worker) skips the scaling, so its step is the plain fit's bit for bit.
                 Tensor scaled = n == batch ? total : total.mul((double) n / batch);
+                t3 = System.nanoTime();
                 grads = tape.gradient(scaled, vars);
             }
+            long t4 = System.nanoTime();
+            phase[Partial.Phase.FORWARD.ordinal()] = t3 - t2;
+            phase[Partial.Phase.BACKWARD.ordinal()] = t4 - t3;
             List<Variable> fixed = model.nonTrainableWeights();
             int size = 0;
             for (Variable v : vars) {
@@ -96,6 +106,8 @@ final class Worker {
                 r.invalidate();
             }
             finish(p, r, y, out, total, n, t0);
+            phase[Partial.Phase.PACK.ordinal()] = System.nanoTime() - t4;
+            p.phaseNanos = phase;
             return p;
         } finally {
             Replica.giveBack(run, r);

@@ -42,13 +42,14 @@ import org.apache.spark.sql.SparkSession;
  * with the data read from Parquet; then distributed evaluation and predictions as a column, and
  * the cluster is shut down. {@code --master spark://host:7077} uses an existing cluster instead
  * (with {@code --parquet} on storage its executors can read), {@code --master local[2]} runs
- * inside this JVM. {@code --plain} also times a plain single-JVM fit on the same batches.
+ * inside this JVM. {@code --plain} also times a plain single-JVM fit on the same batches after the Spark
+ * fit, {@code --plain-first} before Spark starts (a fresh JVM's warm-up).
  */
 public final class SparkMnist {
     private SparkMnist() {}
 
     private static final String USAGE = "usage: ./jgrad run spark-mnist [--master URL] [--epochs N] [--batch N]"
-            + " [--data DIR] [--parquet DIR] [--workers N] [--port N] [--average-every K] [--model mlp|lenet] [--plain] [--seed N]";
+            + " [--data DIR] [--parquet DIR] [--workers N] [--port N] [--average-every K] [--model mlp|lenet] [--plain] [--plain-first] [--seed N]";
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = parse(argv);
@@ -63,6 +64,9 @@ public final class SparkMnist {
         System.out.printf(Locale.ROOT, "MNIST: %,d training and %,d test images%n", data.train().size(),
                 data.test().size());
 
+        if (a.containsKey("plain-first")) {
+            plainFit(data, a.getOrDefault("model", "mlp"), epochs, batch, seed, workers);
+        }
         LocalCluster cluster = null;
         // spark-submit passes its --master to the driver as the system property spark.master.
         String master = a.getOrDefault("master", System.getProperty("spark.master"));
@@ -118,9 +122,18 @@ public final class SparkMnist {
         if (k > 1) {
             o.averageEvery(k, () -> new Adam(1e-3));
         }
+        TaskTimes times = new TaskTimes(trainer);
+        if (plain) {
+            // The same forward and backward on the driver after each epoch: interleaved with the
+            // tasks, so both see the same machine (in local mode, the same JIT-compiled code).
+            jgrad.core.Tensor x = data.train().x();
+            times.probe(model(modelName, seed), modelName.equals("lenet") ? x.reshape(x.dim(0), 28, 28, 1) : x,
+                    data.train().y(), Math.max(1, batch / partitions));
+        }
+        o.callbacks(times);
         long t0 = System.nanoTime();
         History h = trainer.fit(model, train, o.build());
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = (System.nanoTime() - t0) / 1e9 - times.probeSeconds;
         SparkTrainer.Stats s = trainer.lastStats();
         System.out.println(h);
         System.out.printf(Locale.ROOT, "Spark fit: %.1f s, %,.0f images/s; %d jobs, %.1f ms each, of which the slowest"
@@ -130,6 +143,15 @@ public final class SparkMnist {
         System.out.printf(Locale.ROOT, "Per job: %,d bytes of weights broadcast, %,d bytes of partials sent back by"
                 + " %.1f tasks%n", s.broadcastBytes() / s.jobs(), s.partialBytes() / s.jobs(),
                 (double) s.tasks() / s.jobs());
+        if (!s.millisPerRow().isEmpty()) {
+            StringBuilder b = new StringBuilder("A task's time per row, ms:");
+            double sum = 0;
+            for (Map.Entry<String, Double> e : s.millisPerRow().entrySet()) {
+                b.append(String.format(Locale.ROOT, " %s %.4f,", e.getKey(), e.getValue()));
+                sum += e.getValue();
+            }
+            System.out.println(b.append(String.format(Locale.ROOT, " total %.4f", sum)));
+        }
         Map<String, Double> eval = trainer.evaluate(model, test, 1024);
         System.out.printf(Locale.ROOT, "Distributed evaluate on the test set: loss %.4f, accuracy %.4f%n",
                 eval.get("loss"), eval.get("accuracy"));
@@ -146,6 +168,18 @@ public final class SparkMnist {
                     p.get(best));
         }
         if (plain) {
+            plainFit(data, modelName, epochs, batch, seed, partitions);
+        }
+    }
+
+    /**
+     * The same model fitted in this JVM on the same batch size, one line per epoch, then a
+     * task-sized forward and backward timing. Run before Spark starts ({@code --plain-first}) it
+     * shows a fresh JVM's warm-up; after the Spark fit the kernels are already compiled.
+     */
+    private static void plainFit(Dataset.Split data, String modelName, int epochs, int batch, long seed,
+            int partitions) {
+        {
             Model single = model(modelName, seed);
             jgrad.core.Tensor x = data.train().x();
             jgrad.core.Tensor xt = data.test().x();
@@ -161,6 +195,97 @@ public final class SparkMnist {
             System.out.printf(Locale.ROOT, "Plain single-JVM fit of the same model: %.1f s, %,.0f images/s; test"
                     + " accuracy %.4f%n", ps, (double) data.train().size() * epochs / ps,
                     single.evaluate(xt, data.test().y(), 1024).get("accuracy"));
+            int rows = Math.max(1, batch / partitions);
+            double[] fb = forwardBackward(single, x, data.train().y(), rows, 63);
+            System.out.printf(Locale.ROOT, "Plain forward + backward on %d-row batches (a task's share), this thread:"
+                    + " forward %.4f, backward %.4f ms/row%n", rows, fb[0], fb[1]);
+        }
+    }
+
+    /**
+     * Forward (with the loss) and backward time per row of {@code model} on {@code steps} batches
+     * of {@code rows} rows, as a gradient task computes them: the plain side of the task breakdown.
+     */
+    static double[] forwardBackward(Model model, jgrad.core.Tensor x, jgrad.core.Tensor y, int rows, int steps) {
+        long forward = 0;
+        long backward = 0;
+        int n = (int) x.dim(0);
+        for (int s = 0; s < steps; s++) {
+            int start = (s * rows) % (n - rows + 1);
+            jgrad.core.Tensor xb = x.slice(0, start, start + rows);
+            jgrad.core.Tensor yb = y.slice(0, start, start + rows);
+            long t0 = System.nanoTime();
+            try (jgrad.core.GradientTape tape = new jgrad.core.GradientTape()) {
+                jgrad.core.Tensor out = model.callAll(List.of(xb), true).get(0);
+                jgrad.core.Tensor loss = model.loss().call(yb, out, null);
+                long t1 = System.nanoTime();
+                tape.gradient(loss, model.trainableWeights());
+                forward += t1 - t0;
+                backward += System.nanoTime() - t1;
+            }
+        }
+        return new double[] {forward / 1e6 / rows / steps, backward / 1e6 / rows / steps};
+    }
+
+    /**
+     * Prints each epoch's task time per row by phase (the trainer's figures so far, minus the last
+     * epoch's); with a probe, also the plain forward and backward per row on the driver's thread on
+     * batches of a task's size, timed right after the epoch (its time is left out of the fit's).
+     */
+    private static final class TaskTimes extends jgrad.nn.callbacks.Callback {
+        private final SparkTrainer trainer;
+        private long rows;
+        private long[] phases;
+        private Model plain;
+        private jgrad.core.Tensor px;
+        private jgrad.core.Tensor py;
+        private int prows;
+        double probeSeconds;
+
+        TaskTimes(SparkTrainer trainer) {
+            this.trainer = trainer;
+        }
+
+        void probe(Model model, jgrad.core.Tensor x, jgrad.core.Tensor y, int rowsPerTask) {
+            plain = model;
+            px = x;
+            py = y;
+            prows = rowsPerTask;
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, Map<String, Double> logs) {
+            SparkTrainer.Stats s = trainer.lastStats();
+            long[] now = s.phaseNanos();
+            if (phases == null || s.rows() < rows) {
+                phases = new long[now.length];
+                rows = 0;
+            }
+            long r = s.rows() - rows;
+            if (r > 0) {
+                StringBuilder b = new StringBuilder("  epoch " + (epoch + 1) + ", a task's time per row, ms:");
+                String[] names = s.millisPerRow().keySet().toArray(new String[0]);
+                double sum = 0;
+                for (int i = 0; i < now.length; i++) {
+                    double ms = (now[i] - phases[i]) / 1e6 / r;
+                    sum += ms;
+                    b.append(String.format(Locale.ROOT, " %s %.4f,", names[i], ms));
+                }
+                b.append(String.format(Locale.ROOT, " total %.4f", sum));
+                if (plain != null) {
+                    long t0 = System.nanoTime();
+                    double[] fb = forwardBackward(plain, px, py, prows, 63);
+                    probeSeconds += (System.nanoTime() - t0) / 1e9;
+                    int f = List.of(names).indexOf("forward");
+                    int bw = List.of(names).indexOf("backward");
+                    double task = (now[f] - phases[f] + now[bw] - phases[bw]) / 1e6 / r;
+                    b.append(String.format(Locale.ROOT, "; plain forward %.4f, backward %.4f; task/plain forward +"
+                            + " backward %.2fx", fb[0], fb[1], task / (fb[0] + fb[1])));
+                }
+                System.out.println(b);
+            }
+            rows = s.rows();
+            phases = now.clone();
         }
     }
 
@@ -271,7 +396,7 @@ public final class SparkMnist {
 
     private static Map<String, String> parse(String[] argv) {
         Map<String, String> a = new LinkedHashMap<>();
-        List<String> flags = List.of("plain");
+        List<String> flags = List.of("plain", "plain-first");
         List<String> known = List.of("model", "master", "epochs", "batch", "data", "parquet", "workers", "port",
                 "average-every", "seed");
         for (int i = 0; i < argv.length; i++) {
