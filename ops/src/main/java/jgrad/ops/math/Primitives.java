@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jgrad.core.GradientTape;
 import jgrad.core.Op;
 import jgrad.core.Tensor;
 import jgrad.ops.kernels.Elementwise.Binary;
@@ -107,24 +108,24 @@ final class Primitives {
     }
 
     /**
-     * How one input's gradient is computed from the operands (inputs, then the output's gradient,
-     * then the output): by {@code op} on the operands {@code args} (a declared op for a formula of
-     * several steps, one kernel; the built-in op itself for a single step such as {@code g * y}),
-     * or as operand {@code operand} itself (add's {@code g}), or as zeros ({@code zero}, sign's),
-     * or not at all (all unset: a mask).
+     * A built-in op's gradient formulas per input (null: none flows), over the operands (inputs,
+     * then the output's gradient, then the output), and for each formula of several steps the
+     * declared op that runs it as one kernel.
      */
-    private record Gradient(Op op, int[] args, int operand, boolean zero) {}
+    private record Gradients(Expr[] formulas, ElementwiseOp[] fused) {}
 
-    /** The gradients' ops per built-in op value (clip's bounds make a value each: kept bounded). */
-    private static final Map<Op, Gradient[]> GRADIENTS = new ConcurrentHashMap<>();
+    /** Per built-in op value (clip's bounds make a value each: kept bounded). */
+    private static final Map<Op, Gradients> GRADIENTS = new ConcurrentHashMap<>();
 
     /**
-     * A built-in op's vjp from the table: {@code vjp(op, i, g, inputs, output)} as a formula over
-     * the operands (x.., g, z), run as one declared op per input, so that gradients of gradients
-     * follow from the same table.
+     * A built-in op's vjp from the table: {@code vjp(op, i, g, inputs, output)} as a formula of the
+     * operands. Run as one declared kernel when it has several steps and no tape is recording; else
+     * (a one-step formula such as {@code g * y}, or a gradient being differentiated again) step by
+     * step with the built-in ops, recorded like any ops, so a second-order graph shows the same ops
+     * as the formula.
      */
     static Tensor[] vjp(Op op, Op.Backward b) {
-        Gradient[] table = GRADIENTS.get(op);
+        Gradients table = GRADIENTS.get(op);
         if (table == null) {
             if (GRADIENTS.size() > 256) {
                 GRADIENTS.clear();
@@ -132,23 +133,26 @@ final class Primitives {
             table = gradients(op);
             GRADIENTS.put(op, table);
         }
-        int n = table.length;
+        int n = table.formulas.length;
+        boolean recording = GradientTape.isRecordingAny();
+        Map<Expr, Tensor> done = new HashMap<>();
         Tensor[] grads = new Tensor[n];
         for (int i = 0; i < n; i++) {
-            Gradient d = table[i];
-            if (!b.needsGrad(i)) {
+            Expr f = table.formulas[i];
+            if (!b.needsGrad(i) || f == null) {
                 continue;
             }
-            if (d.zero) {
+            ElementwiseOp fused = table.fused[i];
+            if (f.isConstant(0)) {
                 grads[i] = Tensor.zerosLike(b.input(i));
-            } else if (d.op != null) {
-                Tensor[] operands = new Tensor[d.args.length];
+            } else if (fused != null && !recording) {
+                Tensor[] operands = new Tensor[fused.arity()];
                 for (int k = 0; k < operands.length; k++) {
-                    operands[k] = operand(b, d.args[k], n);
+                    operands[k] = operand(b, k, n);
                 }
-                grads[i] = d.op.apply(operands);
-            } else if (d.operand >= 0) {
-                grads[i] = operand(b, d.operand, n);
+                grads[i] = fused.apply(operands);
+            } else {
+                grads[i] = evaluate(f, b, n, done);
             }
         }
         return grads;
@@ -158,34 +162,47 @@ final class Primitives {
         return k < n ? b.input(k) : k == n ? b.grad() : b.output();
     }
 
-    private static Gradient[] gradients(Op op) {
+    /** The formula computed op by op (each distinct subformula once, shared between the inputs). */
+    private static Tensor evaluate(Expr e, Op.Backward b, int n, Map<Expr, Tensor> done) {
+        Tensor known = done.get(e);
+        if (known != null) {
+            return known;
+        }
+        Tensor t = switch (e.kind()) {
+            case INPUT -> operand(b, e.index(), n);
+            case CONSTANT -> b.grad().scalarLike(e.value());
+            case OUTPUT -> b.output();
+            case APPLY -> {
+                Tensor[] args = new Tensor[e.args().size()];
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = evaluate(e.args().get(k), b, n, done);
+                }
+                yield e.op().apply(args);
+            }
+        };
+        done.put(e, t);
+        return t;
+    }
+
+    private static Gradients gradients(Op op) {
         int n = arity(op);
         List<Expr> args = new ArrayList<>();
         for (int j = 0; j < n; j++) {
             args.add(Expr.input(j));
         }
-        Expr g = Expr.input(n);
-        Expr self = Expr.input(n + 1);
-        Gradient[] table = new Gradient[n];
+        Expr[] formulas = new Expr[n];
+        ElementwiseOp[] fused = new ElementwiseOp[n];
         for (int i = 0; i < n; i++) {
-            Expr f = vjp(op, i, g, args, self);
-            if (f == null) {
-                table[i] = new Gradient(null, null, -1, false);
-            } else if (f.isConstant(0)) {
-                table[i] = new Gradient(null, null, -1, true);
-            } else if (f.kind() == Expr.Kind.INPUT) {
-                table[i] = new Gradient(null, null, f.index(), false);
-            } else if (f.args().stream().allMatch(a -> a.kind() == Expr.Kind.INPUT)) {
-                // One step over the operands: the built-in op's own kernel, as a hand-written vjp would call it.
-                table[i] = new Gradient(f.op(), f.args().stream().mapToInt(Expr::index).toArray(), -1, false);
-            } else {
+            Expr f = vjp(op, i, Expr.input(n), args, Expr.input(n + 1));
+            formulas[i] = f;
+            boolean oneStep = f == null || f.kind() != Expr.Kind.APPLY
+                    || f.args().stream().allMatch(a -> a.kind() == Expr.Kind.INPUT);
+            if (!oneStep) {
                 String name = op.name() + "_grad" + (n > 1 ? Integer.toString(i) : "");
-                int arity = Math.max(f.arity(), n + 1);
-                int[] all = java.util.stream.IntStream.range(0, arity).toArray();
-                table[i] = new Gradient(ElementwiseOp.of(name, arity, f), all, -1, false);
+                fused[i] = ElementwiseOp.of(name, Math.max(f.arity(), n + 1), f);
             }
         }
-        return table;
+        return new Gradients(formulas, fused);
     }
 
     /** maximum/minimum: the winner gets the gradient, ties split it half and half (PyTorch). */
