@@ -20,9 +20,10 @@ KERNELS = os.path.join(HERE, "..", "..", "main", "java", "jgrad", "ops", "kernel
 def tile_index(i):
     return "0" if i == 0 else ("L" if i == 1 else f"{i} * L")
 
-def micro(name, MR, NV, packedA, doc):
-    sig = ("float[] a, int ai, int as, float[] bp, int bi, int bs, int kc, float[] tile" if packedA
-           else "float[] a, int ai, int lda, float[] bp, int bi, int bs, int kc, float[] tile")
+def micro(name, MR, NV, packedA, doc, seg=False):
+    bsig = "MemorySegment bp, int bi" if seg else "float[] bp, int bi, int bs"
+    sig = (f"float[] a, int ai, int as, {bsig}, int kc, float[] tile" if packedA
+           else f"float[] a, int ai, int lda, {bsig}, int kc, float[] tile")
     out = [f"    /** {doc} */",
            f"    private static void {name}({sig}) {{",
            "        FloatVector z = FloatVector.zero(S);"]
@@ -32,11 +33,16 @@ def micro(name, MR, NV, packedA, doc):
         for r in range(1, MR):
             out.append(f"        int a{r} = ai + {r} * lda;")
     out.append("        for (int kk = 0; kk < kc; kk++) {")
-    out.append("            int b = bi + kk * bs;")
+    # A packed strip of B is NV vectors per k: a constant stride.
+    out.append(f"            int b = bi + kk * {'2 * L' if NV == 2 else 'L'};" if seg else "            int b = bi + kk * bs;")
     if packedA:
         out.append("            int q = ai + kk * as;")
     for v in range(NV):
-        out.append(f"            FloatVector b{v} = FloatVector.fromArray(S, bp, b{' + ' + tile_index(v) if v else ''});")
+        if seg:
+            out.append(f"            FloatVector b{v} = FloatVector.fromMemorySegment(S, bp, (long) "
+                       f"({'b + ' + tile_index(v) if v else 'b'}) * Float.BYTES, NATIVE);")
+        else:
+            out.append(f"            FloatVector b{v} = FloatVector.fromArray(S, bp, b{' + ' + tile_index(v) if v else ''});")
     out.append("            FloatVector x;")
     for r in range(MR):
         if packedA:
@@ -64,6 +70,9 @@ def kernels():
                        else "A's rows in place, {@code a[ai + r*lda + k]}")
                 ks.append(micro(nm, MR, NV, packed,
                                 f"A {what} tile: {src} times B at {{@code bp[bi + k*bs + v*L]}}, into {{@code tile}}."))
+                ks.append(micro(nm + "Seg", MR, NV, packed,
+                                f"{{@link #{nm}}} with B a packed strip in the 64-byte-aligned panel"
+                                f" ({NV} vector{'s' if NV > 1 else ''} per k).", seg=True))
     return "\n\n".join(ks)
 
 template = open(os.path.join(HERE, "GemmFloat.java.template")).read()
@@ -76,7 +85,7 @@ d = d.replace("FloatVector", "DoubleVector").replace("VectorSpecies<Float>", "Ve
 d = d.replace("VectorMask<Float>", "VectorMask<Double>")
 d = d.replace("KernelConfig.FLOAT_SPECIES", "KernelConfig.DOUBLE_SPECIES")
 d = re.sub(r"\bfloat\b", "double", d)
-d = d.replace("GemmFloat", "GemmDouble").replace("Float.BYTES", "Double.BYTES")
+d = d.replace("GemmFloat", "GemmDouble").replace("Float.BYTES", "Double.BYTES").replace("JAVA_FLOAT", "JAVA_DOUBLE")
 d = d.replace("float32", "float64")
 d = re.sub(r"(\d)f\b", r"\1.0", d)
 with open(os.path.join(KERNELS, "GemmDouble.java"), "w") as f:

@@ -1,5 +1,9 @@
 package jgrad.ops.kernels;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -46,9 +50,16 @@ final class GemmDouble {
      */
     static final int IN_PLACE_PANELS = Gemm.tuning("inPlacePanels", 8);
 
-    /** Per-thread buffers: a KC x NC panel of B, an MC x KC block of A, one output tile. */
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+    /**
+     * Per-thread buffers: a KC x NC panel of B, an MC x KC block of A, one output tile. The panel of
+     * B is off-heap and 64-byte aligned, so that every vector the micro-kernel loads from it lies in
+     * one cache line (a double[]'s elements start 16 bytes into the object, so on the heap a strip's
+     * 64-byte loads would straddle two lines).
+     */
     private static final class Buffers {
-        final double[] b = new double[KC * NC];
+        final MemorySegment b = Arena.ofAuto().allocate((long) KC * NC * Double.BYTES, 64);
         final double[] a = new double[MC * KC];
         final double[] tile = new double[MR * NR];
         final int[] rows = new int[(MR + L - 1) / L * L];
@@ -246,7 +257,7 @@ final class GemmDouble {
      */
     static void blocked(Problem p, int t, int r0, int r1, int c0, int c1) {
         Buffers buf = BUFFERS.get();
-        double[] bp = buf.b;
+        MemorySegment bp = buf.b;
         double[] ap = buf.a;
         double[] tile = buf.tile;
         int k = p.k();
@@ -294,7 +305,7 @@ final class GemmDouble {
      * 1024^3 ran at 80 instead of 130 GFLOP/s on one thread).
      */
     private static void macroKernel(Problem p, int ic, int mc, int direct, boolean aRows, int aBase, double[] ap,
-            double[] bp, boolean bDirect, int fullStrips, int bBase, int kc, int jc, int nc, int w, boolean narrow,
+            MemorySegment bp, boolean bDirect, int fullStrips, int bBase, int kc, int jc, int nc, int w, boolean narrow,
             boolean first, boolean last, int cBase, double[] tile) {
         double[] a = p.a();
         double[] b = p.b();
@@ -304,20 +315,33 @@ final class GemmDouble {
             int mr = Math.min(MR, mc - ir);
             for (int jr = 0; jr < nc; jr += w) {
                 int nr = Math.min(w, nc - jr);
-                double[] bSrc = bp;
-                int bi = (bDirect ? jr / w - fullStrips : jr / w) * kc * w;
-                int bs = w;
-                if (bDirect && nr == w) {
-                    bSrc = b;
-                    bi = bBase + jr;
-                    bs = p.bRs();
+                double[] aSrc = ap;
+                int ai = (ir - direct) / MR * kc * MR;
+                int as = MR;
+                boolean rows = false;
+                if (ir < direct && aRows) {
+                    aSrc = a;
+                    ai = aBase + ir * p.aRs();
+                    as = p.aRs();
+                    rows = true;
+                } else if (ir < direct) {
+                    aSrc = a;
+                    ai = aBase + ir;
+                    as = p.aCs();
                 }
-                if (ir >= direct) {
-                    micro(narrow, ap, (ir - direct) / MR * kc * MR, MR, bSrc, bi, bs, kc, tile);
-                } else if (aRows) {
-                    microRows(narrow, a, aBase + ir * p.aRs(), p.aRs(), bSrc, bi, bs, kc, tile);
+                if (bDirect && nr == w) {
+                    if (rows) {
+                        microRows(narrow, aSrc, ai, as, b, bBase + jr, p.bRs(), kc, tile);
+                    } else {
+                        micro(narrow, aSrc, ai, as, b, bBase + jr, p.bRs(), kc, tile);
+                    }
                 } else {
-                    micro(narrow, a, aBase + ir, p.aCs(), bSrc, bi, bs, kc, tile);
+                    int bi = (bDirect ? jr / w - fullStrips : jr / w) * kc * w;
+                    if (rows) {
+                        microRowsSeg(narrow, aSrc, ai, as, bp, bi, kc, tile);
+                    } else {
+                        microSeg(narrow, aSrc, ai, as, bp, bi, kc, tile);
+                    }
                 }
                 int co = cBase + (ic + ir) * n + jc + jr;
                 if (last && p.epi() != null) {
@@ -361,13 +385,45 @@ final class GemmDouble {
         }
     }
 
+    /** {@link #micro} with B a packed strip of the aligned panel ({@code w} floats per k). */
+    private static void microSeg(boolean narrow, double[] a, int ai, int as, MemorySegment b, int bi, int kc,
+            double[] tile) {
+        if (WIDE) {
+            if (narrow) {
+                micro12x1Seg(a, ai, as, b, bi, kc, tile);
+            } else {
+                micro12x2Seg(a, ai, as, b, bi, kc, tile);
+            }
+        } else if (narrow) {
+            micro6x1Seg(a, ai, as, b, bi, kc, tile);
+        } else {
+            micro6x2Seg(a, ai, as, b, bi, kc, tile);
+        }
+    }
+
+    /** {@link #microRows} with B a packed strip of the aligned panel. */
+    private static void microRowsSeg(boolean narrow, double[] a, int ai, int lda, MemorySegment b, int bi, int kc,
+            double[] tile) {
+        if (WIDE) {
+            if (narrow) {
+                micro12x1RowsSeg(a, ai, lda, b, bi, kc, tile);
+            } else {
+                micro12x2RowsSeg(a, ai, lda, b, bi, kc, tile);
+            }
+        } else if (narrow) {
+            micro6x1RowsSeg(a, ai, lda, b, bi, kc, tile);
+        } else {
+            micro6x2RowsSeg(a, ai, lda, b, bi, kc, tile);
+        }
+    }
+
     /**
      * B[pc..pc+kc, jc..jc+nc] as strips of w columns (from strip {@code fromStrip} on), each kc rows
      * of w (zero-padded) in a row. Rows
      * of B that are contiguous are copied a vector at a time; otherwise each column of the strip is
      * read along k (contiguous when B is stored transposed).
      */
-    private static void packB(Problem p, int t, int pc, int kc, int jc, int nc, int w, int fromStrip, double[] bp,
+    private static void packB(Problem p, int t, int pc, int kc, int jc, int nc, int w, int fromStrip, MemorySegment bp,
             Buffers buf) {
         double[] b = p.b();
         int bRs = p.bRs();
@@ -383,7 +439,7 @@ final class GemmDouble {
                     int from = src + kk * bRs;
                     int to = o + kk * w;
                     for (int v = 0; v < w; v += L) {
-                        DoubleVector.fromArray(S, b, from + v).intoArray(bp, to + v);
+                        DoubleVector.fromArray(S, b, from + v).intoMemorySegment(bp, (long) (to + v) * Double.BYTES, NATIVE);
                     }
                 }
             } else if (bCs == 1) {
@@ -392,9 +448,10 @@ final class GemmDouble {
                 for (int kk = 0; kk < kc; kk++) {
                     int from = src + kk * bRs;
                     int to = o + kk * w;
-                    DoubleVector.fromArray(S, b, from, m0).intoArray(bp, to);
+                    DoubleVector.fromArray(S, b, from, m0).intoMemorySegment(bp, (long) to * Double.BYTES, NATIVE);
                     if (w > L) {
-                        DoubleVector.fromArray(S, b, from + L, m1).intoArray(bp, to + L);
+                        DoubleVector.fromArray(S, b, from + L, m1)
+                                .intoMemorySegment(bp, (long) (to + L) * Double.BYTES, NATIVE);
                     }
                 }
             } else if (bRs == 1 && GATHER) {
@@ -407,19 +464,20 @@ final class GemmDouble {
                 for (int c0 = 0; c0 < w; c0 += L) {
                     VectorMask<Double> m = S.indexInRange(c0, nr);
                     for (int kk = 0; kk < kc; kk++) {
-                        DoubleVector.fromArray(S, b, src + kk, cols, c0, m).intoArray(bp, o + kk * w + c0);
+                        DoubleVector.fromArray(S, b, src + kk, cols, c0, m)
+                                .intoMemorySegment(bp, (long) (o + kk * w + c0) * Double.BYTES, NATIVE);
                     }
                 }
             } else {
                 for (int j = 0; j < nr; j++) {
                     int from = src + j * bCs;
                     for (int kk = 0; kk < kc; kk++) {
-                        bp[o + kk * w + j] = b[from + kk * bRs];
+                        bp.setAtIndex(ValueLayout.JAVA_DOUBLE, o + kk * w + j, b[from + kk * bRs]);
                     }
                 }
                 for (int j = nr; j < w; j++) {
                     for (int kk = 0; kk < kc; kk++) {
-                        bp[o + kk * w + j] = 0.0;
+                        bp.setAtIndex(ValueLayout.JAVA_DOUBLE, o + kk * w + j, 0.0);
                     }
                 }
             }
@@ -607,6 +665,54 @@ final class GemmDouble {
         c11a.intoArray(tile, 22 * L); c11b.intoArray(tile, 23 * L);
     }
 
+    /** {@link #micro12x2} with B a packed strip in the 64-byte-aligned panel (2 vectors per k). */
+    private static void micro12x2Seg(double[] a, int ai, int as, MemorySegment bp, int bi, int kc, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = z, c0b = z;
+        DoubleVector c1a = z, c1b = z;
+        DoubleVector c2a = z, c2b = z;
+        DoubleVector c3a = z, c3b = z;
+        DoubleVector c4a = z, c4b = z;
+        DoubleVector c5a = z, c5b = z;
+        DoubleVector c6a = z, c6b = z;
+        DoubleVector c7a = z, c7b = z;
+        DoubleVector c8a = z, c8b = z;
+        DoubleVector c9a = z, c9b = z;
+        DoubleVector c10a = z, c10b = z;
+        DoubleVector c11a = z, c11b = z;
+        for (int kk = 0; kk < kc; kk++) {
+            int b = bi + kk * 2 * L;
+            int q = ai + kk * as;
+            DoubleVector b0 = DoubleVector.fromMemorySegment(S, bp, (long) (b) * Double.BYTES, NATIVE);
+            DoubleVector b1 = DoubleVector.fromMemorySegment(S, bp, (long) (b + L) * Double.BYTES, NATIVE);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[q]); c0a = x.fma(b0, c0a); c0b = x.fma(b1, c0b);
+            x = DoubleVector.broadcast(S, a[q + 1]); c1a = x.fma(b0, c1a); c1b = x.fma(b1, c1b);
+            x = DoubleVector.broadcast(S, a[q + 2]); c2a = x.fma(b0, c2a); c2b = x.fma(b1, c2b);
+            x = DoubleVector.broadcast(S, a[q + 3]); c3a = x.fma(b0, c3a); c3b = x.fma(b1, c3b);
+            x = DoubleVector.broadcast(S, a[q + 4]); c4a = x.fma(b0, c4a); c4b = x.fma(b1, c4b);
+            x = DoubleVector.broadcast(S, a[q + 5]); c5a = x.fma(b0, c5a); c5b = x.fma(b1, c5b);
+            x = DoubleVector.broadcast(S, a[q + 6]); c6a = x.fma(b0, c6a); c6b = x.fma(b1, c6b);
+            x = DoubleVector.broadcast(S, a[q + 7]); c7a = x.fma(b0, c7a); c7b = x.fma(b1, c7b);
+            x = DoubleVector.broadcast(S, a[q + 8]); c8a = x.fma(b0, c8a); c8b = x.fma(b1, c8b);
+            x = DoubleVector.broadcast(S, a[q + 9]); c9a = x.fma(b0, c9a); c9b = x.fma(b1, c9b);
+            x = DoubleVector.broadcast(S, a[q + 10]); c10a = x.fma(b0, c10a); c10b = x.fma(b1, c10b);
+            x = DoubleVector.broadcast(S, a[q + 11]); c11a = x.fma(b0, c11a); c11b = x.fma(b1, c11b);
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+        c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
+        c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+        c6a.intoArray(tile, 12 * L); c6b.intoArray(tile, 13 * L);
+        c7a.intoArray(tile, 14 * L); c7b.intoArray(tile, 15 * L);
+        c8a.intoArray(tile, 16 * L); c8b.intoArray(tile, 17 * L);
+        c9a.intoArray(tile, 18 * L); c9b.intoArray(tile, 19 * L);
+        c10a.intoArray(tile, 20 * L); c10b.intoArray(tile, 21 * L);
+        c11a.intoArray(tile, 22 * L); c11b.intoArray(tile, 23 * L);
+    }
+
     /** A 12 rows x 2 vectors tile: A's rows in place, {@code a[ai + r*lda + k]} times B at {@code bp[bi + k*bs + v*L]}, into {@code tile}. */
     private static void micro12x2Rows(double[] a, int ai, int lda, double[] bp, int bi, int bs, int kc, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
@@ -665,6 +771,64 @@ final class GemmDouble {
         c11a.intoArray(tile, 22 * L); c11b.intoArray(tile, 23 * L);
     }
 
+    /** {@link #micro12x2Rows} with B a packed strip in the 64-byte-aligned panel (2 vectors per k). */
+    private static void micro12x2RowsSeg(double[] a, int ai, int lda, MemorySegment bp, int bi, int kc, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = z, c0b = z;
+        DoubleVector c1a = z, c1b = z;
+        DoubleVector c2a = z, c2b = z;
+        DoubleVector c3a = z, c3b = z;
+        DoubleVector c4a = z, c4b = z;
+        DoubleVector c5a = z, c5b = z;
+        DoubleVector c6a = z, c6b = z;
+        DoubleVector c7a = z, c7b = z;
+        DoubleVector c8a = z, c8b = z;
+        DoubleVector c9a = z, c9b = z;
+        DoubleVector c10a = z, c10b = z;
+        DoubleVector c11a = z, c11b = z;
+        int a1 = ai + 1 * lda;
+        int a2 = ai + 2 * lda;
+        int a3 = ai + 3 * lda;
+        int a4 = ai + 4 * lda;
+        int a5 = ai + 5 * lda;
+        int a6 = ai + 6 * lda;
+        int a7 = ai + 7 * lda;
+        int a8 = ai + 8 * lda;
+        int a9 = ai + 9 * lda;
+        int a10 = ai + 10 * lda;
+        int a11 = ai + 11 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            int b = bi + kk * 2 * L;
+            DoubleVector b0 = DoubleVector.fromMemorySegment(S, bp, (long) (b) * Double.BYTES, NATIVE);
+            DoubleVector b1 = DoubleVector.fromMemorySegment(S, bp, (long) (b + L) * Double.BYTES, NATIVE);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai + kk]); c0a = x.fma(b0, c0a); c0b = x.fma(b1, c0b);
+            x = DoubleVector.broadcast(S, a[a1 + kk]); c1a = x.fma(b0, c1a); c1b = x.fma(b1, c1b);
+            x = DoubleVector.broadcast(S, a[a2 + kk]); c2a = x.fma(b0, c2a); c2b = x.fma(b1, c2b);
+            x = DoubleVector.broadcast(S, a[a3 + kk]); c3a = x.fma(b0, c3a); c3b = x.fma(b1, c3b);
+            x = DoubleVector.broadcast(S, a[a4 + kk]); c4a = x.fma(b0, c4a); c4b = x.fma(b1, c4b);
+            x = DoubleVector.broadcast(S, a[a5 + kk]); c5a = x.fma(b0, c5a); c5b = x.fma(b1, c5b);
+            x = DoubleVector.broadcast(S, a[a6 + kk]); c6a = x.fma(b0, c6a); c6b = x.fma(b1, c6b);
+            x = DoubleVector.broadcast(S, a[a7 + kk]); c7a = x.fma(b0, c7a); c7b = x.fma(b1, c7b);
+            x = DoubleVector.broadcast(S, a[a8 + kk]); c8a = x.fma(b0, c8a); c8b = x.fma(b1, c8b);
+            x = DoubleVector.broadcast(S, a[a9 + kk]); c9a = x.fma(b0, c9a); c9b = x.fma(b1, c9b);
+            x = DoubleVector.broadcast(S, a[a10 + kk]); c10a = x.fma(b0, c10a); c10b = x.fma(b1, c10b);
+            x = DoubleVector.broadcast(S, a[a11 + kk]); c11a = x.fma(b0, c11a); c11b = x.fma(b1, c11b);
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+        c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
+        c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+        c6a.intoArray(tile, 12 * L); c6b.intoArray(tile, 13 * L);
+        c7a.intoArray(tile, 14 * L); c7b.intoArray(tile, 15 * L);
+        c8a.intoArray(tile, 16 * L); c8b.intoArray(tile, 17 * L);
+        c9a.intoArray(tile, 18 * L); c9b.intoArray(tile, 19 * L);
+        c10a.intoArray(tile, 20 * L); c10b.intoArray(tile, 21 * L);
+        c11a.intoArray(tile, 22 * L); c11b.intoArray(tile, 23 * L);
+    }
+
     /** A 12 rows x 1 vector tile: A at {@code a[ai + k*as + r]} (a packed panel, or columns of a transposed A) times B at {@code bp[bi + k*bs + v*L]}, into {@code tile}. */
     private static void micro12x1(double[] a, int ai, int as, double[] bp, int bi, int bs, int kc, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
@@ -684,6 +848,53 @@ final class GemmDouble {
             int b = bi + kk * bs;
             int q = ai + kk * as;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[q]); c0a = x.fma(b0, c0a);
+            x = DoubleVector.broadcast(S, a[q + 1]); c1a = x.fma(b0, c1a);
+            x = DoubleVector.broadcast(S, a[q + 2]); c2a = x.fma(b0, c2a);
+            x = DoubleVector.broadcast(S, a[q + 3]); c3a = x.fma(b0, c3a);
+            x = DoubleVector.broadcast(S, a[q + 4]); c4a = x.fma(b0, c4a);
+            x = DoubleVector.broadcast(S, a[q + 5]); c5a = x.fma(b0, c5a);
+            x = DoubleVector.broadcast(S, a[q + 6]); c6a = x.fma(b0, c6a);
+            x = DoubleVector.broadcast(S, a[q + 7]); c7a = x.fma(b0, c7a);
+            x = DoubleVector.broadcast(S, a[q + 8]); c8a = x.fma(b0, c8a);
+            x = DoubleVector.broadcast(S, a[q + 9]); c9a = x.fma(b0, c9a);
+            x = DoubleVector.broadcast(S, a[q + 10]); c10a = x.fma(b0, c10a);
+            x = DoubleVector.broadcast(S, a[q + 11]); c11a = x.fma(b0, c11a);
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, 2 * L);
+        c2a.intoArray(tile, 4 * L);
+        c3a.intoArray(tile, 6 * L);
+        c4a.intoArray(tile, 8 * L);
+        c5a.intoArray(tile, 10 * L);
+        c6a.intoArray(tile, 12 * L);
+        c7a.intoArray(tile, 14 * L);
+        c8a.intoArray(tile, 16 * L);
+        c9a.intoArray(tile, 18 * L);
+        c10a.intoArray(tile, 20 * L);
+        c11a.intoArray(tile, 22 * L);
+    }
+
+    /** {@link #micro12x1} with B a packed strip in the 64-byte-aligned panel (1 vector per k). */
+    private static void micro12x1Seg(double[] a, int ai, int as, MemorySegment bp, int bi, int kc, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = z;
+        DoubleVector c1a = z;
+        DoubleVector c2a = z;
+        DoubleVector c3a = z;
+        DoubleVector c4a = z;
+        DoubleVector c5a = z;
+        DoubleVector c6a = z;
+        DoubleVector c7a = z;
+        DoubleVector c8a = z;
+        DoubleVector c9a = z;
+        DoubleVector c10a = z;
+        DoubleVector c11a = z;
+        for (int kk = 0; kk < kc; kk++) {
+            int b = bi + kk * L;
+            int q = ai + kk * as;
+            DoubleVector b0 = DoubleVector.fromMemorySegment(S, bp, (long) (b) * Double.BYTES, NATIVE);
             DoubleVector x;
             x = DoubleVector.broadcast(S, a[q]); c0a = x.fma(b0, c0a);
             x = DoubleVector.broadcast(S, a[q + 1]); c1a = x.fma(b0, c1a);
@@ -769,6 +980,63 @@ final class GemmDouble {
         c11a.intoArray(tile, 22 * L);
     }
 
+    /** {@link #micro12x1Rows} with B a packed strip in the 64-byte-aligned panel (1 vector per k). */
+    private static void micro12x1RowsSeg(double[] a, int ai, int lda, MemorySegment bp, int bi, int kc, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = z;
+        DoubleVector c1a = z;
+        DoubleVector c2a = z;
+        DoubleVector c3a = z;
+        DoubleVector c4a = z;
+        DoubleVector c5a = z;
+        DoubleVector c6a = z;
+        DoubleVector c7a = z;
+        DoubleVector c8a = z;
+        DoubleVector c9a = z;
+        DoubleVector c10a = z;
+        DoubleVector c11a = z;
+        int a1 = ai + 1 * lda;
+        int a2 = ai + 2 * lda;
+        int a3 = ai + 3 * lda;
+        int a4 = ai + 4 * lda;
+        int a5 = ai + 5 * lda;
+        int a6 = ai + 6 * lda;
+        int a7 = ai + 7 * lda;
+        int a8 = ai + 8 * lda;
+        int a9 = ai + 9 * lda;
+        int a10 = ai + 10 * lda;
+        int a11 = ai + 11 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            int b = bi + kk * L;
+            DoubleVector b0 = DoubleVector.fromMemorySegment(S, bp, (long) (b) * Double.BYTES, NATIVE);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai + kk]); c0a = x.fma(b0, c0a);
+            x = DoubleVector.broadcast(S, a[a1 + kk]); c1a = x.fma(b0, c1a);
+            x = DoubleVector.broadcast(S, a[a2 + kk]); c2a = x.fma(b0, c2a);
+            x = DoubleVector.broadcast(S, a[a3 + kk]); c3a = x.fma(b0, c3a);
+            x = DoubleVector.broadcast(S, a[a4 + kk]); c4a = x.fma(b0, c4a);
+            x = DoubleVector.broadcast(S, a[a5 + kk]); c5a = x.fma(b0, c5a);
+            x = DoubleVector.broadcast(S, a[a6 + kk]); c6a = x.fma(b0, c6a);
+            x = DoubleVector.broadcast(S, a[a7 + kk]); c7a = x.fma(b0, c7a);
+            x = DoubleVector.broadcast(S, a[a8 + kk]); c8a = x.fma(b0, c8a);
+            x = DoubleVector.broadcast(S, a[a9 + kk]); c9a = x.fma(b0, c9a);
+            x = DoubleVector.broadcast(S, a[a10 + kk]); c10a = x.fma(b0, c10a);
+            x = DoubleVector.broadcast(S, a[a11 + kk]); c11a = x.fma(b0, c11a);
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, 2 * L);
+        c2a.intoArray(tile, 4 * L);
+        c3a.intoArray(tile, 6 * L);
+        c4a.intoArray(tile, 8 * L);
+        c5a.intoArray(tile, 10 * L);
+        c6a.intoArray(tile, 12 * L);
+        c7a.intoArray(tile, 14 * L);
+        c8a.intoArray(tile, 16 * L);
+        c9a.intoArray(tile, 18 * L);
+        c10a.intoArray(tile, 20 * L);
+        c11a.intoArray(tile, 22 * L);
+    }
+
     /** A 6 rows x 2 vectors tile: A at {@code a[ai + k*as + r]} (a packed panel, or columns of a transposed A) times B at {@code bp[bi + k*bs + v*L]}, into {@code tile}. */
     private static void micro6x2(double[] a, int ai, int as, double[] bp, int bi, int bs, int kc, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
@@ -783,6 +1051,36 @@ final class GemmDouble {
             int q = ai + kk * as;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[q]); c0a = x.fma(b0, c0a); c0b = x.fma(b1, c0b);
+            x = DoubleVector.broadcast(S, a[q + 1]); c1a = x.fma(b0, c1a); c1b = x.fma(b1, c1b);
+            x = DoubleVector.broadcast(S, a[q + 2]); c2a = x.fma(b0, c2a); c2b = x.fma(b1, c2b);
+            x = DoubleVector.broadcast(S, a[q + 3]); c3a = x.fma(b0, c3a); c3b = x.fma(b1, c3b);
+            x = DoubleVector.broadcast(S, a[q + 4]); c4a = x.fma(b0, c4a); c4b = x.fma(b1, c4b);
+            x = DoubleVector.broadcast(S, a[q + 5]); c5a = x.fma(b0, c5a); c5b = x.fma(b1, c5b);
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+        c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
+        c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+    }
+
+    /** {@link #micro6x2} with B a packed strip in the 64-byte-aligned panel (2 vectors per k). */
+    private static void micro6x2Seg(double[] a, int ai, int as, MemorySegment bp, int bi, int kc, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = z, c0b = z;
+        DoubleVector c1a = z, c1b = z;
+        DoubleVector c2a = z, c2b = z;
+        DoubleVector c3a = z, c3b = z;
+        DoubleVector c4a = z, c4b = z;
+        DoubleVector c5a = z, c5b = z;
+        for (int kk = 0; kk < kc; kk++) {
+            int b = bi + kk * 2 * L;
+            int q = ai + kk * as;
+            DoubleVector b0 = DoubleVector.fromMemorySegment(S, bp, (long) (b) * Double.BYTES, NATIVE);
+            DoubleVector b1 = DoubleVector.fromMemorySegment(S, bp, (long) (b + L) * Double.BYTES, NATIVE);
             DoubleVector x;
             x = DoubleVector.broadcast(S, a[q]); c0a = x.fma(b0, c0a); c0b = x.fma(b1, c0b);
             x = DoubleVector.broadcast(S, a[q + 1]); c1a = x.fma(b0, c1a); c1b = x.fma(b1, c1b);
@@ -833,6 +1131,40 @@ final class GemmDouble {
         c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
     }
 
+    /** {@link #micro6x2Rows} with B a packed strip in the 64-byte-aligned panel (2 vectors per k). */
+    private static void micro6x2RowsSeg(double[] a, int ai, int lda, MemorySegment bp, int bi, int kc, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = z, c0b = z;
+        DoubleVector c1a = z, c1b = z;
+        DoubleVector c2a = z, c2b = z;
+        DoubleVector c3a = z, c3b = z;
+        DoubleVector c4a = z, c4b = z;
+        DoubleVector c5a = z, c5b = z;
+        int a1 = ai + 1 * lda;
+        int a2 = ai + 2 * lda;
+        int a3 = ai + 3 * lda;
+        int a4 = ai + 4 * lda;
+        int a5 = ai + 5 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            int b = bi + kk * 2 * L;
+            DoubleVector b0 = DoubleVector.fromMemorySegment(S, bp, (long) (b) * Double.BYTES, NATIVE);
+            DoubleVector b1 = DoubleVector.fromMemorySegment(S, bp, (long) (b + L) * Double.BYTES, NATIVE);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai + kk]); c0a = x.fma(b0, c0a); c0b = x.fma(b1, c0b);
+            x = DoubleVector.broadcast(S, a[a1 + kk]); c1a = x.fma(b0, c1a); c1b = x.fma(b1, c1b);
+            x = DoubleVector.broadcast(S, a[a2 + kk]); c2a = x.fma(b0, c2a); c2b = x.fma(b1, c2b);
+            x = DoubleVector.broadcast(S, a[a3 + kk]); c3a = x.fma(b0, c3a); c3b = x.fma(b1, c3b);
+            x = DoubleVector.broadcast(S, a[a4 + kk]); c4a = x.fma(b0, c4a); c4b = x.fma(b1, c4b);
+            x = DoubleVector.broadcast(S, a[a5 + kk]); c5a = x.fma(b0, c5a); c5b = x.fma(b1, c5b);
+        }
+        c0a.intoArray(tile, 0); c0b.intoArray(tile, L);
+        c1a.intoArray(tile, 2 * L); c1b.intoArray(tile, 3 * L);
+        c2a.intoArray(tile, 4 * L); c2b.intoArray(tile, 5 * L);
+        c3a.intoArray(tile, 6 * L); c3b.intoArray(tile, 7 * L);
+        c4a.intoArray(tile, 8 * L); c4b.intoArray(tile, 9 * L);
+        c5a.intoArray(tile, 10 * L); c5b.intoArray(tile, 11 * L);
+    }
+
     /** A 6 rows x 1 vector tile: A at {@code a[ai + k*as + r]} (a packed panel, or columns of a transposed A) times B at {@code bp[bi + k*bs + v*L]}, into {@code tile}. */
     private static void micro6x1(double[] a, int ai, int as, double[] bp, int bi, int bs, int kc, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
@@ -846,6 +1178,35 @@ final class GemmDouble {
             int b = bi + kk * bs;
             int q = ai + kk * as;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[q]); c0a = x.fma(b0, c0a);
+            x = DoubleVector.broadcast(S, a[q + 1]); c1a = x.fma(b0, c1a);
+            x = DoubleVector.broadcast(S, a[q + 2]); c2a = x.fma(b0, c2a);
+            x = DoubleVector.broadcast(S, a[q + 3]); c3a = x.fma(b0, c3a);
+            x = DoubleVector.broadcast(S, a[q + 4]); c4a = x.fma(b0, c4a);
+            x = DoubleVector.broadcast(S, a[q + 5]); c5a = x.fma(b0, c5a);
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, 2 * L);
+        c2a.intoArray(tile, 4 * L);
+        c3a.intoArray(tile, 6 * L);
+        c4a.intoArray(tile, 8 * L);
+        c5a.intoArray(tile, 10 * L);
+    }
+
+    /** {@link #micro6x1} with B a packed strip in the 64-byte-aligned panel (1 vector per k). */
+    private static void micro6x1Seg(double[] a, int ai, int as, MemorySegment bp, int bi, int kc, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = z;
+        DoubleVector c1a = z;
+        DoubleVector c2a = z;
+        DoubleVector c3a = z;
+        DoubleVector c4a = z;
+        DoubleVector c5a = z;
+        for (int kk = 0; kk < kc; kk++) {
+            int b = bi + kk * L;
+            int q = ai + kk * as;
+            DoubleVector b0 = DoubleVector.fromMemorySegment(S, bp, (long) (b) * Double.BYTES, NATIVE);
             DoubleVector x;
             x = DoubleVector.broadcast(S, a[q]); c0a = x.fma(b0, c0a);
             x = DoubleVector.broadcast(S, a[q + 1]); c1a = x.fma(b0, c1a);
@@ -879,6 +1240,39 @@ final class GemmDouble {
         for (int kk = 0; kk < kc; kk++) {
             int b = bi + kk * bs;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[ai + kk]); c0a = x.fma(b0, c0a);
+            x = DoubleVector.broadcast(S, a[a1 + kk]); c1a = x.fma(b0, c1a);
+            x = DoubleVector.broadcast(S, a[a2 + kk]); c2a = x.fma(b0, c2a);
+            x = DoubleVector.broadcast(S, a[a3 + kk]); c3a = x.fma(b0, c3a);
+            x = DoubleVector.broadcast(S, a[a4 + kk]); c4a = x.fma(b0, c4a);
+            x = DoubleVector.broadcast(S, a[a5 + kk]); c5a = x.fma(b0, c5a);
+        }
+        c0a.intoArray(tile, 0);
+        c1a.intoArray(tile, 2 * L);
+        c2a.intoArray(tile, 4 * L);
+        c3a.intoArray(tile, 6 * L);
+        c4a.intoArray(tile, 8 * L);
+        c5a.intoArray(tile, 10 * L);
+    }
+
+    /** {@link #micro6x1Rows} with B a packed strip in the 64-byte-aligned panel (1 vector per k). */
+    private static void micro6x1RowsSeg(double[] a, int ai, int lda, MemorySegment bp, int bi, int kc, double[] tile) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0a = z;
+        DoubleVector c1a = z;
+        DoubleVector c2a = z;
+        DoubleVector c3a = z;
+        DoubleVector c4a = z;
+        DoubleVector c5a = z;
+        int a1 = ai + 1 * lda;
+        int a2 = ai + 2 * lda;
+        int a3 = ai + 3 * lda;
+        int a4 = ai + 4 * lda;
+        int a5 = ai + 5 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            int b = bi + kk * L;
+            DoubleVector b0 = DoubleVector.fromMemorySegment(S, bp, (long) (b) * Double.BYTES, NATIVE);
             DoubleVector x;
             x = DoubleVector.broadcast(S, a[ai + kk]); c0a = x.fma(b0, c0a);
             x = DoubleVector.broadcast(S, a[a1 + kk]); c1a = x.fma(b0, c1a);
