@@ -63,7 +63,7 @@ final class BuiltinRules {
 
     /**
      * A rule made of lambdas, for the attribute-free ops; the derivative is the ops' table's
-     * ({@link jgrad.ops.math.Expr#vjp}) unless one is given (softplus, which the table lacks).
+     * ({@link jgrad.ops.math.Expr#vjp}) unless one is given (tests give one to their own ops).
      */
     record Simple<T extends Op>(int arity, Text scalar, Text vector, Derivative derivative) implements Rule<T> {
         @Override
@@ -153,13 +153,8 @@ final class BuiltinRules {
         unary(Relu.class, (l, a) -> "Math.max(" + a.get(0) + ", " + l.literal(0) + ")",
                 (l, a) -> a.get(0) + ".max(" + l.vectorConstant(0) + ")");
         unary(Erf.class, (l, a) -> "FusedMath.erf(" + a.get(0) + ")", BuiltinRules::erfVector);
-        // softplus = max(x, 0) + log1p(exp(-|x|)), as Softplus computes it; gradient g * sigmoid(x).
-        builtin(Softplus.class, new Simple<>(1,
-                (l, a) -> "Math.max(" + a.get(0) + ", " + l.literal(0) + ") + "
-                        + l.cast("Math.log1p(" + l.cast("Math.exp(-Math.abs(" + a.get(0) + "))") + ")"),
-                (l, a) -> a.get(0) + ".max(" + l.vectorConstant(0) + ").add(" + a.get(0)
-                        + ".abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))",
-                (i, g, x, y) -> g.mul(x.get(0).sigmoid())));
+        // softplus is a declared op under its own class: its formula's code and derivative.
+        builtin(Softplus.class, new DeclaredRule.Of<>(op -> Softplus.DECLARATION));
 
         // Every declared elementwise op, through its formula.
         builtin(ElementwiseOp.class, new DeclaredRule());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import jgrad.core.Op;
 import jgrad.ops.math.ElementwiseOp;
 import jgrad.ops.math.Expr;
@@ -59,6 +60,34 @@ final class DeclaredRule implements Rule<ElementwiseOp> {
     @Override
     public Sym derivative(ElementwiseOp op, int input, Sym grad, List<Sym> inputs, Sym output) {
         return vjp(op, input, grad, inputs, output);
+    }
+
+    /**
+     * The rule of an op of its own class that is a declared op inside (softplus): the
+     * declaration's formula and derivative, as for a declared op.
+     */
+    record Of<T extends Op>(Function<T, ElementwiseOp> declaration) implements Rule<T> {
+        private static final DeclaredRule RULE = new DeclaredRule();
+
+        @Override
+        public int arity(T op) {
+            return RULE.arity(declaration.apply(op));
+        }
+
+        @Override
+        public String scalar(T op, Lowering l, List<String> args) {
+            return RULE.scalar(declaration.apply(op), l, args);
+        }
+
+        @Override
+        public String vector(T op, Lowering l, List<String> args) {
+            return RULE.vector(declaration.apply(op), l, args);
+        }
+
+        @Override
+        public Sym derivative(T op, int input, Sym grad, List<Sym> inputs, Sym output) {
+            return RULE.derivative(declaration.apply(op), input, grad, inputs, output);
+        }
     }
 
     /**
