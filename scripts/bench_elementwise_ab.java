@@ -3,7 +3,8 @@
  * a class loader of their own and the calls alternate (A B, B A, ...), so that both see the same
  * load; times are the calling thread's CPU time (steadier than wall time on a shared machine).
  * For each op on 1M float32 elements it times the forward call and, separately, the backward pass
- * alone (a persistent tape's gradient of the recorded op with a given output gradient), and prints
+ * alone (a persistent tape's gradient of the recorded op with a given output gradient; logcosh is a
+ * user's declared ElementwiseOp, the rest built-in ops), and prints
  * per case the median of each build, B/A, and the largest difference between A's and B's results.
  *
  *   A=/tmp/old/ops:/tmp/old/core          # classes of the older build (copied before the change)
@@ -26,7 +27,7 @@ import java.util.Random;
 
 public class bench_elementwise_ab {
     static final String[] UNARY = {"neg", "exp", "log", "log1p", "sqrt", "rsqrt", "square", "abs", "sin", "cos",
-        "tanh", "sigmoid", "relu", "erf", "clip"};
+        "tanh", "sigmoid", "relu", "erf", "clip", "softplus", "logcosh"};
     static final String[] BINARY = {"add", "sub", "mul", "div", "pow", "maximum", "minimum"};
 
     /** One build's Tensor and GradientTape, reached by reflection through its own class loader. */
@@ -39,6 +40,8 @@ public class bench_elementwise_ab {
         final Method gradient;
         final Method toFloatArray;
         final Object none;
+        final Object logCosh;
+        final Method apply;
 
         Build(String classPath) throws Exception {
             String[] parts = classPath.split(":");
@@ -58,9 +61,24 @@ public class bench_elementwise_ab {
             gradient = tape.getMethod("gradient", tensor, List.class, tensor, unconnected);
             toFloatArray = tensor.getMethod("toFloatArray");
             none = unconnected.getEnumConstants()[0];
+            // A user's declared op: log(cosh(x)) = |x| + log1p(exp(-2|x|)) - log 2, derivative derived.
+            Class<?> expr = cl.loadClass("jgrad.ops.math.Expr");
+            Object in = expr.getMethod("input", int.class).invoke(null, 0);
+            Object abs = expr.getMethod("abs").invoke(in);
+            Object t = expr.getMethod("mul", double.class).invoke(abs, -2.0);
+            t = expr.getMethod("log1p").invoke(expr.getMethod("exp").invoke(t));
+            t = expr.getMethod("sub", double.class).invoke(expr.getMethod("add", expr).invoke(abs, t), Math.log(2));
+            Class<?> declared = cl.loadClass("jgrad.ops.math.ElementwiseOp");
+            logCosh = declared.getMethod("of", String.class, int.class, expr).invoke(null, "logcosh", 1, t);
+            apply = declared.getMethod("apply", arr);
         }
 
         Object forward(String op, Object x, Object y) throws Exception {
+            if (op.equals("logcosh")) {
+                Object arr = java.lang.reflect.Array.newInstance(tensor, 1);
+                java.lang.reflect.Array.set(arr, 0, x);
+                return apply.invoke(logCosh, arr);
+            }
             if (op.equals("clip")) {
                 return tensor.getMethod("clip", double.class, double.class).invoke(x, -0.5, 0.7);
             }
