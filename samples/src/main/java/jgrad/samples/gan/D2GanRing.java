@@ -13,6 +13,7 @@ import jgrad.core.Variable;
 import jgrad.nn.FitOptions;
 import jgrad.nn.Layer;
 import jgrad.nn.Model;
+import jgrad.nn.callbacks.LambdaCallback;
 import jgrad.nn.gan.D2GanLoss;
 import jgrad.nn.gan.Gan;
 import jgrad.nn.gan.NonSaturatingLoss;
@@ -94,8 +95,13 @@ public final class D2GanRing {
         Adam o1 = new Adam(2e-4).beta1(0.5);
         Adam o2 = new Adam(2e-4).beta1(0.5);
         Adam og = new Adam(2e-4).beta1(0.5);
+        int checkpoints = Math.min(8, steps);
+        int perCheckpoint = Math.max(1, steps / checkpoints);
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
+            if (s > 0 && s % perCheckpoint == 0) {
+                printCheckpoint(out, "D2GAN", s, g, latent, seed);
+            }
             Tensor real = GanSupport.ring(batch, RADIUS, STD, rng);
             Tensor fake = g.call(Tensor.randomNormal(rng, 0, 1, batch, latent), true).stopGradient();
             List<Variable> v1 = d1.trainableWeights();
@@ -116,8 +122,8 @@ public final class D2GanRing {
         }
         Tensor sd = g.predict(Tensor.randomNormal(new Rng(seed + 3), 0, 1, 2500, latent), 500);
         GanSupport.Coverage cd = GanSupport.coverage(sd, RADIUS, STD);
-        out.printf(Locale.ROOT, "D2GAN (alpha = beta = 1), %d steps (%.0f s): %s%n", steps, (System.nanoTime() - t0) / 1e9,
-                cd.describe());
+        out.printf(Locale.ROOT, "D2GAN (alpha = beta = 1), %d steps (%.0f s): %s, modes %s%n", steps,
+                (System.nanoTime() - t0) / 1e9, cd.describe(), UnrolledGanRing.modeSet(cd, 2500));
         // the standard GAN with the same networks (one discriminator, a linear output: logits)
         Layer.resetNames();
         Rng.setGlobalSeed(seed);
@@ -126,12 +132,19 @@ public final class D2GanRing {
         Gan gan = new Gan(gs, ds, latent).seed(seed);
         gan.compile(new Adam(2e-4).beta1(0.5), new Adam(2e-4).beta1(0.5), new NonSaturatingLoss());
         t0 = System.nanoTime();
-        gan.fit(GanSupport.ring(batch * steps, RADIUS, STD, new Rng(seed + 1)), FitOptions.builder().epochs(1)
-                .batchSize(batch).seed(seed).verbose(0).build());
+        // one epoch per checkpoint on fresh ring samples each (steps / checkpoints batches)
+        int epochs = steps / perCheckpoint;
+        LambdaCallback cb = LambdaCallback.onEpochEnd((epoch, logs) -> {
+            if (epoch + 1 < epochs) {
+                printCheckpoint(out, "standard GAN", (epoch + 1) * perCheckpoint, gs, latent, seed);
+            }
+        });
+        gan.fit(GanSupport.ring(batch * perCheckpoint, RADIUS, STD, new Rng(seed + 1)), FitOptions.builder()
+                .epochs(epochs).batchSize(batch).seed(seed).verbose(0).callbacks(cb).build());
         Tensor ss = gan.sample(2500);
         GanSupport.Coverage cs = GanSupport.coverage(ss, RADIUS, STD);
-        out.printf(Locale.ROOT, "standard GAN, %d steps (%.0f s): %s%n", steps, (System.nanoTime() - t0) / 1e9,
-                cs.describe());
+        out.printf(Locale.ROOT, "standard GAN, %d steps (%.0f s): %s, modes %s%n", epochs * perCheckpoint,
+                (System.nanoTime() - t0) / 1e9, cs.describe(), UnrolledGanRing.modeSet(cs, 2500));
         List<Path> pngs = new ArrayList<>();
         if (outDir != null) {
             pngs.add(GanSupport.scatter("D2GAN: " + cd.describe(), eval, sd, outDir.resolve("d2gan_ring.png")));
@@ -142,6 +155,14 @@ public final class D2GanRing {
             }
         }
         return new Ring(cd, cs, pngs);
+    }
+
+    /** Modes and high-quality share of 2,500 samples of {@code g} during training, and which modes. */
+    private static void printCheckpoint(PrintStream out, String model, int step, Model g, int latent, long seed) {
+        Tensor s = g.predict(Tensor.randomNormal(new Rng(seed + 3), 0, 1, 2500, latent), 500);
+        GanSupport.Coverage c = GanSupport.coverage(s, RADIUS, STD);
+        out.printf(Locale.ROOT, "  %s step %5d: %s, modes %s%n", model, step, c.describe(),
+                UnrolledGanRing.modeSet(c, 2500));
     }
 
     /** The printed check on the ring: D2GAN should cover all 8 modes (the paper, at 25,000 steps) and more than the GAN. */
