@@ -87,13 +87,18 @@ public final class ScatterPlot {
      * (int64 or whole-number floats, {@code [n]} or {@code [n, 1]}), named "class-0", "class-1", ...
      */
     public ScatterPlot classes(Tensor x, Tensor labels) {
+        return classes(x, labels, "class-");
+    }
+
+    /** As {@link #classes(Tensor, Tensor)}, each series named {@code prefix} + its class ("digit 0", "digit 1", ...). */
+    public ScatterPlot classes(Tensor x, Tensor labels, String prefix) {
         double[][] xy = PlotData.xy(x, "ScatterPlot.classes");
         int[] k = PlotData.classes(labels, x.dim(0), "ScatterPlot.classes");
         int classes = Arrays.stream(k).max().orElse(0) + 1;
         for (int c = 0; c < classes; c++) {
             double[][] pts = PlotData.ofClass(xy, k, c);
             if (pts[0].length > 0) {
-                points("class-" + c, pts[0], pts[1]);
+                points(prefix + c, pts[0], pts[1]);
             }
         }
         return this;

@@ -204,13 +204,16 @@ public final class Seq2SeqReverse {
         long[] first = test[0].slice(0, 0, 1).toLongArray();
         out.println("first test sequence " + java.util.Arrays.toString(first));
         if (outDir != null) {
+            // Each axis names its step and the digit there: output step t writes input digit 7 - t.
             List<String> rows = new ArrayList<>();
+            List<String> cols = new ArrayList<>();
             for (int t = 0; t < LENGTH; t++) {
-                rows.add("out " + t);
+                rows.add(t + ": " + first[LENGTH - 1 - t]);
+                cols.add(t + ": " + first[t]);
             }
-            Path p = HeatMap.of(att.weights()).title("Bahdanau attention weights, reversing "
-                    + java.util.Arrays.toString(first)).xLabel("input step").yLabel("output step").rowLabels(rows)
-                    .range(0, 1).save(outDir.resolve("seq2seq-attention.png"));
+            Path p = HeatMap.of(att.weights()).title("Seq2seq LSTM with Bahdanau attention: weights while reversing "
+                    + java.util.Arrays.toString(first)).xLabel("input step: digit").yLabel("output step: digit")
+                    .rowLabels(rows).columnLabels(cols).range(0, 1).save(outDir.resolve("seq2seq-attention.png"));
             out.println("saved " + p);
         }
         boolean ok = att.digitAccuracy() > results.get(0).digitAccuracy() && att.antiDiagonal() > 0.5;

@@ -477,7 +477,7 @@ public final class TemperatureForecast {
         for (Map.Entry<String, double[][]> e : maps.entrySet()) {
             boolean s2s = e.getKey().startsWith("LSTM");
             hm.add(HeatMap.of(e.getValue()).title(e.getKey()).xLabel("input day").yLabel(s2s ? "forecast day"
-                    : "query day").cellSize(s2s ? 20 : 12));
+                    : "query day").cellSize(s2s ? 20 : 12).positions(1));
         }
         out.println("saved " + HeatMap.panels("Attention weights on the first test window", hm, hm.size(),
                 dir.resolve("temperature-attention.png")));

@@ -163,7 +163,7 @@ public final class TransformerClassifier {
                     System.arraycopy(wt, (h * LENGTH + i) * LENGTH, a[i], 0, LENGTH);
                 }
                 maps.add(HeatMap.of(a).title("head " + (h + 1)).xLabel("key position").yLabel("query position")
-                        .cellSize(16));
+                        .cellSize(16).positions(0));
             }
             out.println("saved " + HeatMap.panels("Attention maps for " + java.util.Arrays.toString(one.toLongArray()),
                     maps, 4, outDir.resolve("transformer-classifier-attention.png")));

@@ -67,12 +67,22 @@ public final class ConvLstmNextFrame {
         if (outDir != null) {
             // Rows: the clip's frames 0-5, then frame 0 and the five predicted frames.
             List<Tensor> rows = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            List<String> captions = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 rows.add(test.slice(0, i, i + 1).reshape(f, 14, 14, 1));
                 rows.add(Tensor.concat(List.of(xTest.slice(0, i, i + 1).slice(1, 0, 1).reshape(1, 14, 14, 1),
                         pred.slice(0, i, i + 1).reshape(f - 1, 14, 14, 1)), 0));
+                labels.add("clip " + (i + 1) + ": true frames");
+                labels.add("input + predicted");
+                for (int k = 0; k < 2 * f; k++) {
+                    int frame = k % f;
+                    captions.add(k < f ? "frame " + frame : frame == 0 ? "input 0" : "pred " + frame);
+                }
             }
-            Path png = ImageGrid.of(Tensor.concat(rows, 0)).columns(f).save(outDir.resolve("next-frames.png"));
+            Path png = ImageGrid.of(Tensor.concat(rows, 0)).columns(f).titles(captions).rowLabels(labels)
+                    .title("ConvLSTM2D + Conv3D next-frame prediction on moving MNIST: true frames, then frame 0 and"
+                            + " the predicted frames 1-" + (f - 1)).save(outDir.resolve("next-frames.png"));
             out.println("saved " + png + " (rows: a clip, then its first frame and the predicted frames 1-5)");
         }
         return new Result(model, copy, mean);

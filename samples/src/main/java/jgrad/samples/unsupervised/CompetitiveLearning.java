@@ -3,6 +3,7 @@ package jgrad.samples.unsupervised;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import jgrad.core.Rng;
 import jgrad.core.Tensor;
@@ -100,7 +101,7 @@ public final class CompetitiveLearning {
             {fair, "conscience.png", "with a conscience"}}) {
             double[][] units = Stats.project2(((CompetitiveLayer) c[0]).weights(), mean, eig[1]);
             NetPlot.titled("Iris (PCA view), 3 units " + c[2]).points(xy, labels)
-                    .units(units).xLabel("PC1").yLabel("PC2").save(dir.resolve((String) c[1]));
+                    .classNames(List.of("setosa", "versicolor", "virginica")).units(units).unitsName("unit weights").xLabel("PC1").yLabel("PC2").save(dir.resolve((String) c[1]));
         }
         out.println("Pictures: " + dir.resolve("six-vectors.png") + ", " + dir.resolve("dead-unit.png") + ", "
                 + dir.resolve("conscience.png"));

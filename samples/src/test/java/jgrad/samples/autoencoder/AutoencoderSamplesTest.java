@@ -145,6 +145,21 @@ class AutoencoderSamplesTest {
     }
 
     @Test
+    void vaeManifoldGridSpansWhereTheCodesAre() {
+        // Codes far from the prior's origin, as after a short run: the grid must follow them.
+        double[] z = new double[2 * 101];
+        for (int i = 0; i <= 100; i++) {
+            z[2 * i] = 3 + i / 100.0;
+            z[2 * i + 1] = -5 + 2 * i / 100.0;
+        }
+        double[][] r = Vae.latentRange(jgrad.core.Tensor.fromFlat(z, 101, 2), 0.02, 0.98);
+        assertThat(r[0][0]).isCloseTo(3.02, offset(1e-9));
+        assertThat(r[0][1]).isCloseTo(3.98, offset(1e-9));
+        assertThat(r[1][0]).isCloseTo(-4.96, offset(1e-9));
+        assertThat(r[1][1]).isCloseTo(-3.04, offset(1e-9));
+    }
+
+    @Test
     void samplesAreRegisteredAndBadOptionsAreNamed() {
         for (String name : new String[] {"ae-linear", "ae-dense", "ae-conv", "ae-denoising", "ae-anomaly", "vae-mnist",
             "ae-benchmark"}) {
