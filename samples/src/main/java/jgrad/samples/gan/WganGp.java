@@ -204,7 +204,8 @@ public final class WganGp {
         for (double v : late) {
             hl[Math.min(bins - 1, (int) (v / hi * bins))] += 1.0 / late.length;
         }
-        return LinePlot.titled("||grad_x f(x_hat)|| at the interpolates").xLabel("norm").yLabel("share")
+        return LinePlot.titled("WGAN-GP critic on the 8-Gaussian ring: gradient norm ||grad_x f(x_hat)|| at the"
+                + " interpolates").xLabel("gradient norm").yLabel("share of interpolates")
                 .line("first critic step", x, he).line("last critic step", x, hl).save(png);
     }
 
