@@ -52,7 +52,9 @@ public final class CompetitiveLearning {
                 + " (SEEDS-4-8: 2, 1, 3)%n%n", Arrays.toString(plus1(clusters)), clusters[0] + 1, clusters[2] + 1,
                 clusters[4] + 1);
         double[][] fw = six.weights().toDoubleArray2D();
-        ScatterPlot.titled("Six vectors and the final weights").points("p1..p6", column(SIX, 0), column(SIX, 1))
+        // Unit vectors: equal scales keep them on a circle.
+        ScatterPlot.titled("Competitive layer, 3 units: Hagan's six vectors, initial (W0) and final weights")
+                .size(560, 560).square().points("p1..p6", column(SIX, 0), column(SIX, 1))
                 .points("W0", column(W0, 0), column(W0, 1)).points("final W", column(fw, 0), column(fw, 1))
                 .save(dir.resolve("six-vectors.png"));
 

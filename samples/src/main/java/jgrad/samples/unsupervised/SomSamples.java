@@ -171,7 +171,7 @@ public final class SomSamples {
         for (int u = 0; u < w.length; u++) {
             nodes[u / s.cols()][u % s.cols()] = w[u];
         }
-        return NetPlot.titled(plotName(s) + " " + caption).points(xy, labels)
+        return NetPlot.titled(plotName(s) + " " + caption).points(xy, labels).classNames(s.classNames())
                 .net(nodes, som.topology() == SelfOrganizingMap.Topology.HEXAGONAL)
                 .bounds(bounds[0], bounds[1], bounds[2], bounds[3]).xLabel("PC1").yLabel("PC2").save(png);
     }
