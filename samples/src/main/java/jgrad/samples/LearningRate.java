@@ -69,7 +69,7 @@ public final class LearningRate {
                         schedule.rate(i * 100L));
             }
         }
-        Path decay = LinePlot.titled("eta_t = 0.5 x 0.97^(t/100)").xLabel("t").yLabel("learning rate")
+        Path decay = LinePlot.titled("Exponential learning-rate decay: eta_t = 0.5 x 0.97^(t/100)").xLabel("t").yLabel("learning rate")
                 .line("eta_t", ts, etas).save(a.outDir().resolve("decay.png"));
 
         int steps = a.positive("steps", 100);

@@ -41,7 +41,7 @@ public final class PerceptronExample {
         Tensor grid = Tensor.of(new double[][] {{-1, 2}, {-2, -1}, {1, -2}, {2, 2}, {0, 1}, {-1, -2}, {1, 0}, {0, -1}});
         Tensor labels = predict(grid).greater(0.0).cast(jgrad.core.DType.INT64).reshape(-1);
         Path png = DecisionBoundaryPlot.of(p -> predict(p).greater(0.0).cast(jgrad.core.DType.INT64).reshape(-1))
-                .data(grid, labels).bounds(-3, 3, -3, 3).title("1 + 3 x1 - 2 x2 = 0 (class-1: y_hat = +1)")
+                .data(grid, labels).bounds(-3, 3, -3, 3).title("Perceptron g(1 + 3 x1 - 2 x2): its boundary 1 + 3 x1 - 2 x2 = 0 (class-1: y_hat = +1)")
                 .save(a.outDir().resolve("boundary.png"));
         System.out.println("saved " + png);
     }
