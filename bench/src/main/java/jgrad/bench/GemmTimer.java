@@ -92,20 +92,10 @@ public final class GemmTimer {
     /** One product {@code op(a) @ op(b)} of a shape string. */
     private record Product(Tensor a, Tensor b, boolean ta, boolean tb) {
         static Product parse(String shape, Rng rng) {
-            String[] parts = shape.split(":");
-            String[] mkn = parts[0].split("x");
-            if (mkn.length != 3) {
-                throw new IllegalArgumentException("GemmTimer: a shape is MxKxN[:NN|TN|NT|TT], got '" + shape + "'");
-            }
-            int m = Integer.parseInt(mkn[0]);
-            int k = Integer.parseInt(mkn[1]);
-            int n = Integer.parseInt(mkn[2]);
-            String flags = parts.length > 1 ? parts[1] : "NN";
-            boolean ta = flags.charAt(0) == 'T';
-            boolean tb = flags.charAt(1) == 'T';
-            Tensor a = Tensor.randomNormal(rng, 0, 1, ta ? new int[] {k, m} : new int[] {m, k});
-            Tensor b = Tensor.randomNormal(rng, 0, 1, tb ? new int[] {n, k} : new int[] {k, n});
-            return new Product(a, b, ta, tb);
+            GemmShape g = GemmShape.parse(shape);
+            Tensor a = Tensor.randomNormal(rng, 0, 1, g.aDims());
+            Tensor b = Tensor.randomNormal(rng, 0, 1, g.bDims());
+            return new Product(a, b, g.ta(), g.tb());
         }
 
         void run() {
